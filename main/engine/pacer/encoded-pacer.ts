@@ -1,0 +1,129 @@
+/**
+ * Pacing for the encoded path: the producer (WebCodecs in the compositor) already
+ * guarantees a constant frame rate and forced keyframes, so video access units are
+ * passed through one per frame slot; the engine checks their timestamps and lays
+ * the audio of each slot beside it. H.264 frames depend on each other, so nothing
+ * is repeated or dropped here: a gap is counted, not papered over.
+ *
+ * An access unit is held until the audio of its slot has arrived, or for at most
+ * AUDIO_WAIT_US, after which silence stands in for the missing audio.
+ */
+import { AUDIO_SAMPLE_RATE } from '../types';
+import { AudioQueue } from './audio-queue';
+import { type ClockUs, type PacerOutput, type PacerStats, US_PER_S, defaultClockUs, slotStart } from './pacer-types';
+
+/** Longest an access unit waits for the audio of its slot. */
+export const AUDIO_WAIT_US = 150_000;
+/** A timestamp more than this share of a frame away from the CFR grid is irregular. */
+const IRREGULAR_FRACTION = 0.5;
+const PUMP_INTERVAL_MS = 5;
+
+interface QueuedUnit {
+  data: Uint8Array;
+  ts: number;
+  arrivedAt: number;
+}
+
+export interface EncodedPacerOptions {
+  fps: number;
+  now?: ClockUs;
+}
+
+export class EncodedPacer {
+  private readonly fps: number;
+  private readonly frameUs: number;
+  private readonly now: ClockUs;
+  private readonly audio = new AudioQueue();
+  private readonly units: QueuedUnit[] = [];
+  private firstTs: number | null = null;
+  private startPos = 0;
+  private slot = 0;
+  private lastVideoArrival: number | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly counters = { framesOut: 0, framesIn: 0, avOffsetUs: 0, avOffsetMaxUs: 0, timestampIrregularities: 0 };
+
+  constructor(
+    private readonly output: PacerOutput,
+    options: EncodedPacerOptions,
+  ) {
+    this.fps = options.fps;
+    this.frameUs = US_PER_S / this.fps;
+    this.now = options.now ?? defaultClockUs;
+  }
+
+  start(): void {
+    this.timer = setInterval(() => this.pump(), PUMP_INTERVAL_MS);
+    this.timer.unref?.();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** One H.264 Annex B access unit. Takes ownership of `data`. */
+  pushVideo(data: Uint8Array, ts: number): void {
+    const now = this.now();
+    this.lastVideoArrival = now;
+    this.counters.framesIn++;
+    if (this.firstTs === null) this.begin(ts);
+    const expected = this.firstTs! + (this.counters.framesIn - 1) * this.frameUs;
+    if (Math.abs(ts - expected) > this.frameUs * IRREGULAR_FRACTION) this.counters.timestampIrregularities++;
+    this.units.push({ data, ts, arrivedAt: now });
+    this.pump();
+  }
+
+  pushAudio(pcm: Uint8Array, ts: number): void {
+    this.audio.push(pcm, ts);
+    this.pump();
+  }
+
+  stats(): PacerStats {
+    return {
+      ...this.counters,
+      duplicated: 0,
+      dropped: 0,
+      producerSkipped: 0,
+      audioSilenceFrames: this.audio.stats.silenceFrames,
+      videoAgeUs: this.lastVideoArrival === null ? -1 : this.now() - this.lastVideoArrival,
+    };
+  }
+
+  resetWindow(): void {
+    this.counters.avOffsetMaxUs = 0;
+  }
+
+  pump(): void {
+    const now = this.now();
+    while (this.units.length > 0) {
+      const unit = this.units[0]!;
+      const s0 = this.startPos + slotStart(this.slot, this.fps, AUDIO_SAMPLE_RATE);
+      const s1 = this.startPos + slotStart(this.slot + 1, this.fps, AUDIO_SAMPLE_RATE);
+      if (this.audio.end < s1) {
+        if (now - unit.arrivedAt < AUDIO_WAIT_US) return;
+        this.audio.appendSilence(s1 - this.audio.end);
+      }
+      this.units.shift();
+      const offset = Math.abs(unit.ts - this.audio.tsAt(s0));
+      this.counters.avOffsetUs = offset;
+      this.counters.avOffsetMaxUs = Math.max(this.counters.avOffsetMaxUs, offset);
+      this.output.writeVideo(unit.data);
+      for (const pcm of this.audio.take(s1)) this.output.writeAudio(pcm);
+      this.counters.framesOut++;
+      this.slot++;
+    }
+  }
+
+  /** Line the audio timeline up with the first picture: earlier audio is discarded. */
+  private begin(ts: number): void {
+    this.firstTs = ts;
+    if (!this.audio.anchored) {
+      this.audio.anchor(ts, 0);
+      return;
+    }
+    const pos = this.audio.head + Math.round(((ts - this.audio.tsAt(this.audio.head)) * AUDIO_SAMPLE_RATE) / US_PER_S);
+    if (pos > this.audio.head) this.audio.take(pos);
+    // Audio that started after the picture leaves a small offset; the health shows it.
+    this.startPos = Math.max(pos, this.audio.head);
+  }
+}

@@ -1,0 +1,42 @@
+/** What a pacer writes into: the encoder's video and audio inputs. */
+export interface PacerOutput {
+  writeVideo(data: Uint8Array): void;
+  writeAudio(pcm: Uint8Array): void;
+  /** Video frames written but not yet taken by the encoder. */
+  videoBacklogFrames(): number;
+}
+
+export interface PacerStats {
+  /** Frames written to the encoder. */
+  framesOut: number;
+  /** Frames written again because the producer had no new picture (render lag). */
+  duplicated: number;
+  /** Frame slots skipped because the encoder was behind (encoder lag). */
+  dropped: number;
+  /** Frames received from the producer. */
+  framesIn: number;
+  /** Producer frames never shown because a newer one arrived in the same slot. */
+  producerSkipped: number;
+  /** |video timestamp - audio timestamp| of the last frame written, µs. */
+  avOffsetUs: number;
+  /** Largest |A/V offset| since the last resetWindow(), µs. */
+  avOffsetMaxUs: number;
+  /** Sample frames of silence inserted (audio gaps, stalls, no audio source). */
+  audioSilenceFrames: number;
+  /** Timestamps that did not fit the frame rate (encoded path). */
+  timestampIrregularities: number;
+  /** µs since the producer last sent video, or -1 before any. */
+  videoAgeUs: number;
+}
+
+export const US_PER_S = 1_000_000;
+
+/** Clock in microseconds; the studio clock. */
+export type ClockUs = () => number;
+
+export const defaultClockUs: ClockUs = () => performance.timeOrigin * 1000 + performance.now() * 1000;
+
+/** Timeline position (in audio sample frames) where frame slot k starts. */
+export function slotStart(k: number, fps: number, sampleRate: number): number {
+  return Math.round((k * sampleRate) / fps);
+}

@@ -1,0 +1,185 @@
+/**
+ * Constant-frame-rate pacing for the raw path (DESIGN.md "Timing").
+ *
+ * Audio is the master clock: a frame slot k is emitted once the audio for the
+ * whole slot has arrived, and the picture for it is the newest producer frame
+ * whose timestamp is not later than the slot's audio timestamp (+ half a frame).
+ * - The producer is late (no new picture): the last one is written again (duplicated).
+ * - The encoder is behind (its input backlog is over the limit): the whole slot,
+ *   picture and audio, is cut out of the media timeline (dropped). Cutting both
+ *   keeps A/V in sync and the output timestamps gap-free.
+ * - Audio stalls or never comes (video-only producer): silence is generated at
+ *   wall-clock rate, AUDIO_STALL_US behind real time, so the stream keeps going.
+ */
+import { AUDIO_SAMPLE_RATE } from '../types';
+import { AudioQueue } from './audio-queue';
+import { type ClockUs, type PacerOutput, type PacerStats, US_PER_S, defaultClockUs, slotStart } from './pacer-types';
+
+/** Audio missing for this long switches the timeline to wall-clock silence. */
+export const AUDIO_STALL_US = 200_000;
+/** Encoder input backlog (frames) beyond which slots are dropped. */
+export const MAX_VIDEO_BACKLOG_FRAMES = 10;
+/**
+ * How long past the end of its slot a slot may wait for its picture before the
+ * last one is repeated. Anchored to the slot's own time, so waits never add up.
+ */
+export const VIDEO_WAIT_US = 40_000;
+/** A producer silent for longer than this is not waited for at all. */
+const VIDEO_ACTIVE_US = 1_000_000;
+/** Seconds of producer frames kept while waiting for their slot (covers AUDIO_STALL_US). */
+const FRAME_QUEUE_S = 0.3;
+/** How often the pacer checks the clock when no input arrives, ms. */
+const PUMP_INTERVAL_MS = 5;
+
+interface QueuedFrame {
+  data: Uint8Array;
+  ts: number;
+}
+
+export interface RawPacerOptions {
+  fps: number;
+  width: number;
+  height: number;
+  now?: ClockUs;
+  maxVideoBacklogFrames?: number;
+}
+
+export class RawPacer {
+  private readonly fps: number;
+  private readonly now: ClockUs;
+  private readonly maxBacklog: number;
+  private readonly halfFrameUs: number;
+  private readonly maxQueuedFrames: number;
+  private readonly audio = new AudioQueue();
+  private readonly frames: QueuedFrame[] = [];
+  private lastWritten: QueuedFrame;
+  private slot = 0;
+  private lastAudioArrival: number | null = null;
+  private lastVideoArrival: number | null = null;
+  private startedAt = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly counters = { framesOut: 0, duplicated: 0, dropped: 0, framesIn: 0, producerSkipped: 0, avOffsetUs: 0, avOffsetMaxUs: 0 };
+
+  constructor(
+    private readonly output: PacerOutput,
+    options: RawPacerOptions,
+  ) {
+    this.fps = options.fps;
+    this.now = options.now ?? defaultClockUs;
+    this.maxBacklog = options.maxVideoBacklogFrames ?? MAX_VIDEO_BACKLOG_FRAMES;
+    this.halfFrameUs = US_PER_S / this.fps / 2;
+    this.maxQueuedFrames = Math.ceil(this.fps * FRAME_QUEUE_S) + 4;
+    this.lastWritten = { data: blackI420(options.width, options.height), ts: -Infinity };
+  }
+
+  start(): void {
+    this.startedAt = this.now();
+    this.audio.anchor(this.startedAt, 0);
+    this.timer = setInterval(() => this.pump(), PUMP_INTERVAL_MS);
+    this.timer.unref?.();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Takes ownership of `data`: the caller must not change it afterwards. */
+  pushVideo(data: Uint8Array, ts: number): void {
+    this.counters.framesIn++;
+    this.lastVideoArrival = this.now();
+    this.frames.push({ data, ts });
+    if (this.frames.length > this.maxQueuedFrames) {
+      this.frames.shift();
+      this.counters.producerSkipped++;
+    }
+    this.pump();
+  }
+
+  pushAudio(pcm: Uint8Array, ts: number): void {
+    this.lastAudioArrival = this.now();
+    this.audio.push(pcm, ts);
+    this.pump();
+  }
+
+  stats(): PacerStats {
+    return {
+      ...this.counters,
+      audioSilenceFrames: this.audio.stats.silenceFrames,
+      timestampIrregularities: 0,
+      videoAgeUs: this.lastVideoArrival === null ? -1 : this.now() - this.lastVideoArrival,
+    };
+  }
+
+  /** Start a new window for the max A/V offset (called once per health snapshot). */
+  resetWindow(): void {
+    this.counters.avOffsetMaxUs = 0;
+  }
+
+  /** Emit every slot whose audio is complete. */
+  pump(): void {
+    const now = this.now();
+    this.fillStalledAudio(now);
+    for (;;) {
+      const s0 = slotStart(this.slot, this.fps, AUDIO_SAMPLE_RATE);
+      const s1 = slotStart(this.slot + 1, this.fps, AUDIO_SAMPLE_RATE);
+      if (this.audio.end < s1) return;
+      const slotTs = this.audio.tsAt(s0);
+      const picture = this.pictureFor(slotTs);
+      if (picture === this.lastWritten && this.shouldWaitForPicture(now, slotTs)) return;
+      this.slot++;
+      if (this.output.videoBacklogFrames() > this.maxBacklog) {
+        this.audio.take(s1);
+        this.counters.dropped++;
+        continue;
+      }
+      if (picture === this.lastWritten) this.counters.duplicated++;
+      else {
+        const offset = Math.abs(picture.ts - slotTs);
+        this.counters.avOffsetUs = offset;
+        this.counters.avOffsetMaxUs = Math.max(this.counters.avOffsetMaxUs, offset);
+      }
+      this.lastWritten = picture;
+      this.output.writeVideo(picture.data);
+      for (const pcm of this.audio.take(s1)) this.output.writeAudio(pcm);
+      this.counters.framesOut++;
+    }
+  }
+
+  /** Newest queued frame not later than the slot; older ones are discarded. */
+  private pictureFor(slotTs: number): QueuedFrame {
+    const limit = slotTs + this.halfFrameUs;
+    while (this.frames.length > 1 && this.frames[1]!.ts <= limit) {
+      const skipped = this.frames.shift()!;
+      if (skipped !== this.lastWritten) this.counters.producerSkipped++;
+    }
+    const head = this.frames[0];
+    if (head && head.ts <= limit) return head;
+    return this.lastWritten;
+  }
+
+  private shouldWaitForPicture(now: number, slotTs: number): boolean {
+    if (this.lastVideoArrival === null || now - this.lastVideoArrival > VIDEO_ACTIVE_US) return false;
+    return now < slotTs + 2 * this.halfFrameUs + VIDEO_WAIT_US;
+  }
+
+  /** Without producer audio, advance the timeline with silence at wall-clock rate. */
+  private fillStalledAudio(now: number): void {
+    const since = this.lastAudioArrival ?? this.startedAt;
+    if (now - since < AUDIO_STALL_US) return;
+    const anchorPos = this.lastAudioArrival === null ? 0 : this.audio.end;
+    // Position the wall clock says we should have reached, AUDIO_STALL_US behind now.
+    const targetTs = now - AUDIO_STALL_US;
+    const target = anchorPos + Math.floor(((targetTs - this.audio.tsAt(anchorPos)) * AUDIO_SAMPLE_RATE) / US_PER_S);
+    if (target > this.audio.end) this.audio.appendSilence(target - this.audio.end);
+  }
+}
+
+/** A black I420 frame in limited range (Y=16, U=V=128). */
+export function blackI420(width: number, height: number): Uint8Array {
+  const ySize = width * height;
+  const frame = new Uint8Array(ySize * 1.5);
+  frame.fill(16, 0, ySize);
+  frame.fill(128, ySize);
+  return frame;
+}

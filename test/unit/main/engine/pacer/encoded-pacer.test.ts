@@ -1,0 +1,87 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { AUDIO_WAIT_US, EncodedPacer } from '../../../../../main/engine/pacer/encoded-pacer';
+import type { PacerOutput } from '../../../../../main/engine/pacer/pacer-types';
+
+const FPS = 30;
+const FRAME_US = 1_000_000 / FPS;
+
+class FakeMuxer implements PacerOutput {
+  video: Uint8Array[] = [];
+  audioFrames = 0;
+  writeVideo(data: Uint8Array): void {
+    this.video.push(data);
+  }
+  writeAudio(pcm: Uint8Array): void {
+    this.audioFrames += pcm.length / 4;
+  }
+  videoBacklogFrames(): number {
+    return 0;
+  }
+}
+
+let pacers: EncodedPacer[] = [];
+afterEach(() => {
+  for (const p of pacers) p.stop();
+  pacers = [];
+});
+
+function setup() {
+  let clock = 5_000_000;
+  const out = new FakeMuxer();
+  const pacer = new EncodedPacer(out, { fps: FPS, now: () => clock });
+  pacers.push(pacer);
+  pacer.start();
+  const t0 = clock;
+  const advance = (us: number) => {
+    clock += us;
+  };
+  return { out, pacer, t0, advance, now: () => clock };
+}
+
+describe('EncodedPacer', () => {
+  it('passes every access unit through with exactly one slot of audio each', () => {
+    const { out, pacer, t0, advance } = setup();
+    for (let i = 0; i < 60; i++) {
+      for (let a = 0; a < 4; a++) pacer.pushAudio(new Uint8Array(400 * 4), t0 + i * FRAME_US + (a * FRAME_US) / 4);
+      pacer.pushVideo(new Uint8Array([i]), t0 + i * FRAME_US);
+      advance(FRAME_US);
+    }
+    pacer.pump();
+    expect(out.video.length).toBeGreaterThanOrEqual(59);
+    expect(out.video.map((v) => v[0])).toEqual([...Array(out.video.length).keys()]);
+    expect(out.audioFrames).toBe(out.video.length * 1600);
+    const stats = pacer.stats();
+    expect(stats.timestampIrregularities).toBe(0);
+    expect(stats.avOffsetMaxUs).toBeLessThan(1000);
+  });
+
+  it('counts timestamps off the frame grid', () => {
+    const { pacer, t0 } = setup();
+    pacer.pushVideo(new Uint8Array(1), t0);
+    pacer.pushVideo(new Uint8Array(1), t0 + FRAME_US);
+    pacer.pushVideo(new Uint8Array(1), t0 + 5 * FRAME_US); // a gap of three frames
+    expect(pacer.stats().timestampIrregularities).toBe(1);
+  });
+
+  it('stands silence in for audio that does not arrive within the wait', () => {
+    const { out, pacer, t0, advance } = setup();
+    pacer.pushVideo(new Uint8Array(1), t0);
+    pacer.pump();
+    expect(out.video.length).toBe(0);
+    advance(AUDIO_WAIT_US + 1);
+    pacer.pump();
+    expect(out.video.length).toBe(1);
+    expect(out.audioFrames).toBe(1600);
+    expect(pacer.stats().audioSilenceFrames).toBe(1600);
+  });
+
+  it('discards audio from before the first picture', () => {
+    const { out, pacer, t0 } = setup();
+    // 100 ms of audio before the first picture, then the picture and its audio.
+    for (let a = 0; a < 10; a++) pacer.pushAudio(new Uint8Array(480 * 4), t0 - 100_000 + a * 10_000);
+    for (let a = 0; a < 4; a++) pacer.pushAudio(new Uint8Array(480 * 4), t0 + a * 10_000);
+    pacer.pushVideo(new Uint8Array(1), t0);
+    expect(out.video.length).toBe(1);
+    expect(pacer.stats().avOffsetUs).toBeLessThan(1000);
+  });
+});
