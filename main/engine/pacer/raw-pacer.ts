@@ -58,6 +58,7 @@ export class RawPacer {
   private lastVideoArrival: number | null = null;
   private startedAt = 0;
   private timer: NodeJS.Timeout | null = null;
+  private flushing = false;
   private readonly counters = { framesOut: 0, duplicated: 0, dropped: 0, framesIn: 0, producerSkipped: 0, avOffsetUs: 0, avOffsetMaxUs: 0 };
 
   constructor(
@@ -79,9 +80,12 @@ export class RawPacer {
     this.timer.unref?.();
   }
 
+  /** Stop the clock, after writing every slot whose audio is complete. */
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.flushing = true;
+    this.pump();
   }
 
   /** Takes ownership of `data`: the caller must not change it afterwards. */
@@ -119,7 +123,7 @@ export class RawPacer {
   /** Emit every slot whose audio is complete. */
   pump(): void {
     const now = this.now();
-    this.fillStalledAudio(now);
+    if (!this.flushing) this.fillStalledAudio(now);
     for (;;) {
       const s0 = slotStart(this.slot, this.fps, AUDIO_SAMPLE_RATE);
       const s1 = slotStart(this.slot + 1, this.fps, AUDIO_SAMPLE_RATE);
@@ -159,7 +163,7 @@ export class RawPacer {
   }
 
   private shouldWaitForPicture(now: number, slotTs: number): boolean {
-    if (this.lastVideoArrival === null || now - this.lastVideoArrival > VIDEO_ACTIVE_US) return false;
+    if (this.flushing || this.lastVideoArrival === null || now - this.lastVideoArrival > VIDEO_ACTIVE_US) return false;
     return now < slotTs + 2 * this.halfFrameUs + VIDEO_WAIT_US;
   }
 

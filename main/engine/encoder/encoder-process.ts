@@ -1,0 +1,109 @@
+/**
+ * The one encoder ffmpeg of a broadcast (see encoder-command.ts for its pipes).
+ * It takes paced video and audio, hands its MPEG-TS to the fan-out, and keeps the
+ * latest -progress sample for health. It does not restart itself: the broadcast
+ * decides what a crash means for the outputs.
+ */
+import { EventEmitter } from 'node:events';
+import type { Writable } from 'node:stream';
+import type { Logger } from '../logger';
+import type { PacerOutput } from '../pacer/pacer-types';
+import type { ExitInfo, ManagedProcess, ProcessRegistry } from '../process/process-registry';
+import { ProgressParser, type ProgressSample } from '../process/progress-parser';
+import type { EncoderSettings } from '../types';
+import { ENCODER_AUDIO_FD, ENCODER_PROGRESS_FD, buildEncoderCommand } from './encoder-command';
+
+/** Grace for ffmpeg to flush after its inputs end, before it is killed. */
+export const ENCODER_STOP_GRACE_MS = 5_000;
+
+export interface EncoderProcessEvents {
+  /** The process ended without being asked to. */
+  crashed: [ExitInfo];
+}
+
+export class EncoderProcess extends EventEmitter<EncoderProcessEvents> implements PacerOutput {
+  private proc: ManagedProcess | null = null;
+  private video: Writable | null = null;
+  private audio: Writable | null = null;
+  private stopping = false;
+  /** ffmpeg has produced output: before that, a backlog is start-up, not lag. */
+  private producing = false;
+  private readonly frameBytes: number;
+  latestProgress: ProgressSample | null = null;
+
+  constructor(
+    private readonly deps: { ffmpegPath: string; registry: ProcessRegistry; logger: Logger },
+    readonly settings: EncoderSettings,
+    private readonly onTs: (data: Buffer) => void,
+  ) {
+    super();
+    this.frameBytes = (settings.width * settings.height * 3) / 2;
+  }
+
+  get pid(): number | null {
+    return this.proc?.pid ?? null;
+  }
+
+  start(): void {
+    const { command, args } = buildEncoderCommand(this.deps.ffmpegPath, this.settings);
+    const proc = this.deps.registry.spawn({ name: 'encoder', command, args, extraPipes: 2, stdin: 'pipe' });
+    this.proc = proc;
+    this.stopping = false;
+    this.video = proc.stdin;
+    this.audio = proc.pipe(ENCODER_AUDIO_FD) as Writable | null;
+    this.producing = false;
+    proc.stdout?.on('data', (chunk: Buffer) => {
+      this.producing = true;
+      this.onTs(chunk);
+    });
+    const parser = new ProgressParser();
+    proc.pipe(ENCODER_PROGRESS_FD)?.on('data', (chunk: Buffer) => {
+      const samples = parser.push(chunk.toString('utf8'));
+      const last = samples[samples.length - 1];
+      if (last) this.latestProgress = last;
+    });
+    void proc.exited.then((exit) => {
+      if (proc !== this.proc) return;
+      this.proc = null;
+      this.video = null;
+      this.audio = null;
+      if (!this.stopping) {
+        this.deps.logger.error(`encoder ended unexpectedly (${exit.reason}, code ${exit.code ?? exit.signal}): ${exit.stderrTail.slice(-3).join(' | ')}`);
+        this.emit('crashed', exit);
+      }
+    });
+  }
+
+  writeVideo(data: Uint8Array): void {
+    const video = this.video;
+    if (video && video.writable) video.write(data);
+  }
+
+  writeAudio(pcm: Uint8Array): void {
+    const audio = this.audio;
+    if (audio && audio.writable) audio.write(pcm);
+  }
+
+  videoBacklogFrames(): number {
+    const video = this.video;
+    if (!video || !this.producing) return 0;
+    // On the encoded path frames are small; count bytes as raw-frame equivalents
+    // only where that is meaningful.
+    return this.settings.path === 'raw' ? video.writableLength / this.frameBytes : 0;
+  }
+
+  /** End both inputs so ffmpeg flushes its last frames, then wait (kill after the grace). */
+  async stop(): Promise<void> {
+    const proc = this.proc;
+    if (!proc) return;
+    this.stopping = true;
+    this.audio?.end();
+    await proc.stop(ENCODER_STOP_GRACE_MS);
+    this.proc = null;
+  }
+
+  /** Kill it now (tests and fault injection). */
+  kill(): void {
+    this.proc?.kill();
+  }
+}
