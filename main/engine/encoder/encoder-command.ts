@@ -35,14 +35,16 @@ export function buildEncoderCommand(ffmpegPath: string, settings: EncoderSetting
   const audioOut = ['-c:a', 'aac', '-b:a', `${settings.audioBitrateKbps}k`, '-ar', String(AUDIO_SAMPLE_RATE), '-ac', String(AUDIO_CHANNELS)];
   // The TS muxer must not hold packets back: outputs should see each frame at once.
   const tsOut = ['-f', 'mpegts', '-muxdelay', '0', '-muxpreload', '0', '-flush_packets', '1', 'pipe:1'];
-  const common = ['-fflags', '+nobuffer', '-hide_banner', '-nostats', '-loglevel', 'warning', '-progress', `pipe:${ENCODER_PROGRESS_FD}`, '-stats_period', String(ENCODER_PROGRESS_PERIOD_S)];
+  const common = ['-hide_banner', '-nostats', '-loglevel', 'warning', '-progress', `pipe:${ENCODER_PROGRESS_FD}`, '-stats_period', String(ENCODER_PROGRESS_PERIOD_S)];
 
   if (settings.path === 'encoded') {
     const videoIn = [
       '-thread_queue_size', String(AUDIO_THREAD_QUEUE),
       // Annex B carries no timestamps: the frame rate numbers the frames, and the
       // compositor guarantees one access unit per frame slot.
-      '-f', 'h264', '-framerate', String(settings.fps), ...noProbe,
+      // genpts: give every access unit its timestamp from the frame count; without it
+      // ffmpeg leaves them unset and the outputs drop frames.
+      '-fflags', '+genpts', '-f', 'h264', '-framerate', String(settings.fps), ...noProbe,
       '-i', 'pipe:0',
     ];
     return {

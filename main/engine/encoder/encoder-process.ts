@@ -15,6 +15,8 @@ import { ENCODER_AUDIO_FD, ENCODER_PROGRESS_FD, buildEncoderCommand } from './en
 
 /** Grace for ffmpeg to flush after its inputs end, before it is killed. */
 export const ENCODER_STOP_GRACE_MS = 5_000;
+/** How long to wait for the encoder's last output after it exited. */
+const STDOUT_DRAIN_MS = 1_000;
 
 export interface EncoderProcessEvents {
   /** The process ended without being asked to. */
@@ -92,13 +94,20 @@ export class EncoderProcess extends EventEmitter<EncoderProcessEvents> implement
     return this.settings.path === 'raw' ? video.writableLength / this.frameBytes : 0;
   }
 
-  /** End both inputs so ffmpeg flushes its last frames, then wait (kill after the grace). */
+  /**
+   * End both inputs so ffmpeg flushes its last frames, then wait for it to exit
+   * (killed after the grace) and for the last of its output to reach the fan-out.
+   */
   async stop(): Promise<void> {
     const proc = this.proc;
     if (!proc) return;
     this.stopping = true;
+    const stdout = proc.stdout;
+    const drained = stdout && !stdout.readableEnded ? new Promise<void>((r) => stdout.once('close', r)) : Promise.resolve();
     this.audio?.end();
-    await proc.stop(ENCODER_STOP_GRACE_MS);
+    const exit = await proc.stop(ENCODER_STOP_GRACE_MS);
+    await Promise.race([drained, new Promise((r) => setTimeout(r, STDOUT_DRAIN_MS))]);
+    if (exit.reason !== 'stopped' && exit.reason !== 'exited') this.deps.logger.warn(`encoder did not finish cleanly (${exit.reason}): ${exit.stderrTail.slice(-3).join(' | ')}`);
     this.proc = null;
   }
 
