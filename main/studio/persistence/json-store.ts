@@ -314,14 +314,46 @@ async function uniqueName(wanted: string): Promise<string> {
   throw new Error(`no free name for ${path.basename(wanted)} after ${MAX_UNIQUE_NAME_ATTEMPTS} attempts`);
 }
 
-/** V8 reports "at position 57"; a person editing the file by hand needs a line and column. */
+/**
+ * A person fixing the file by hand needs a line and column. V8 gives a position
+ * for some errors and only a quoted snippet for others ("Unexpected token '}',
+ * "…" is not valid JSON"), so the position is found by parsing prefixes: one that
+ * ends before the bad character fails only for lack of input, and the shortest
+ * one that fails otherwise ends just past it.
+ */
 export function describeJsonError(message: string, text: string): string {
-  return message.replace(/at position (\d+)/, (_match, position: string) => {
-    const before = text.slice(0, Number(position));
-    const line = before.split('\n').length;
-    const column = Number(position) - before.lastIndexOf('\n');
-    return `at line ${line}, column ${column}`;
-  });
+  const reason = message
+    .replace(/^(Unexpected token '.*?'), .* is not valid JSON$/s, '$1')
+    .replace(/( in JSON)? at position \d+$/, '');
+  const offset = jsonErrorOffset(text);
+  if (offset === null) return reason;
+  const before = text.slice(0, offset);
+  return `${reason} at line ${before.split('\n').length}, column ${offset - before.lastIndexOf('\n')}`;
+}
+
+function jsonErrorOffset(text: string): number | null {
+  if (!failsBeforeEnd(text)) return null;
+  let low = 1;
+  let high = text.length;
+  while (low < high) {
+    const mid = Math.floor((low + high) / 2);
+    if (failsBeforeEnd(text.slice(0, mid))) high = mid;
+    else low = mid + 1;
+  }
+  return low - 1;
+}
+
+/** True when `prefix` has an error before its last character, not merely an unfinished value. */
+function failsBeforeEnd(prefix: string): boolean {
+  try {
+    JSON.parse(prefix);
+    return false;
+  } catch (error) {
+    const message = messageOf(error);
+    if (message === 'Unexpected end of JSON input') return false;
+    const position = /at position (\d+)/.exec(message);
+    return position === null || Number(position[1]) < prefix.length;
+  }
 }
 
 function messageOf(error: unknown): string {
