@@ -8,7 +8,8 @@
  * it is served as /watch/watch.js because the CSP allows no inline script.
  *
  * Page lifecycle (html[data-state] and window.__watch.state):
- *   waiting (no playlist; polls) -> connecting -> live <-> buffering
+ *   waiting (no playlist; polls) -> connecting -> live <-> buffering (restarted
+ *   from a fresh playlist when stuck; see STALL_RESTART_MS)
  *   -> ended (the origin marked the playlist ended, or it vanished after playing;
  *   keeps polling and starts again when a new stream goes live).
  *   'unsupported' when neither hls.js nor native HLS is available.
@@ -39,6 +40,7 @@ export function watchPageHtml(options: { hlsJs: boolean }): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>OnAir Studio: live</title>
+<link rel="icon" href="data:,">
 <style>
   html { background: #111; color: #eee; font: 16px/1.4 system-ui, sans-serif; }
   main { max-width: 960px; margin: 2rem auto; padding: 0 1rem; }
@@ -67,6 +69,12 @@ export const WATCH_SCRIPT = `'use strict';
   /** How often the page looks for the stream while it is not live (ms). */
   var RETRY_MS = 2000;
   var LATENCY_READOUT_MS = 500;
+  /**
+   * A player stuck buffering this long is restarted from a fresh playlist. hls.js
+   * stalls for ~20 s when the output restarts and its playlist starts over at
+   * sequence 0 (an encoder restart does that); a reload recovers in a segment or two.
+   */
+  var STALL_RESTART_MS = 8000;
   /** hls.js can rebuild its media pipeline after a decode error; more than this means the stream itself is bad. */
   var MAX_MEDIA_RECOVERIES = 2;
 
@@ -85,6 +93,7 @@ export const WATCH_SCRIPT = `'use strict';
   var everPlayed = false;
   var startTime = null;
   var mediaRecoveries = 0;
+  var stallTimer = 0;
 
   function setState(state, text) {
     watch.state = state;
@@ -145,6 +154,8 @@ export const WATCH_SCRIPT = `'use strict';
   }
 
   function teardown() {
+    clearTimeout(stallTimer);
+    startTime = null;
     if (hls) { hls.destroy(); hls = null; }
     else if (video.getAttribute('src')) { video.removeAttribute('src'); video.load(); }
   }
@@ -161,12 +172,16 @@ export const WATCH_SCRIPT = `'use strict';
   }
 
   video.addEventListener('playing', function () {
+    clearTimeout(stallTimer);
     everPlayed = true;
     if (startTime === null) startTime = video.currentTime;
     setState('live', 'Live');
   });
   video.addEventListener('waiting', function () {
-    if (watch.state === 'live') setState('buffering', 'Buffering\\u2026');
+    if (watch.state !== 'live') return;
+    setState('buffering', 'Buffering\\u2026');
+    clearTimeout(stallTimer);
+    stallTimer = setTimeout(function () { teardown(); waitForStream(); }, STALL_RESTART_MS);
   });
   video.addEventListener('timeupdate', function () {
     watch.currentTime = video.currentTime;

@@ -95,7 +95,7 @@ function rulesBroken(file: string, specifier: string): string[] {
     if (target.kind === 'node') broken.push(RULES.rendererImportsNode);
     if (target.kind === 'electron') broken.push(RULES.rendererImportsElectron);
     if (target.kind === 'local' && target.path.startsWith('main/')) broken.push(RULES.rendererImportsMain);
-    if (target.kind === 'local' && target.path.startsWith('preload/') && !target.path.startsWith('preload/contract/')) {
+    if (target.kind === 'local' && target.path.startsWith('preload/') && !(target.path === 'preload/contract' || target.path.startsWith('preload/contract/'))) {
       broken.push(RULES.rendererImportsPreload);
     }
   }

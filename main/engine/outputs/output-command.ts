@@ -54,8 +54,9 @@ function hlsArgs(segmentSeconds: number, playlistLength: number): string[] {
     '-hls_list_size', String(playlistLength),
     // Segments beyond the playlist are deleted after a grace period so slow players finish them.
     '-hls_delete_threshold', '2',
-    '-hls_flags', 'delete_segments+program_date_time+temp_file+independent_segments+omit_endlist',
-    '-hls_allow_cache', '1',
+    // append_list: a restarted output (the encoder restarted) continues the numbering
+    // instead of overwriting segment_000000.ts, which players and caches hold immutable.
+    '-hls_flags', 'delete_segments+program_date_time+temp_file+independent_segments+omit_endlist+append_list+discont_start',
   ];
 }
 

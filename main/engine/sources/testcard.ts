@@ -19,6 +19,7 @@
  */
 import { AUDIO_BYTES_PER_FRAME, AUDIO_CHANNELS, AUDIO_SAMPLE_RATE, type VideoFormat } from '../types';
 import { i420FrameBytes, performanceClockUs, type AudioChunkOut, type ClockUs, type MediaSink, type MediaSource, type VideoFrameOut } from './media-source';
+import { LINE_ADVANCE, drawText, measureText } from './bitmap-font';
 
 export const LUMA_WHITE = 235;
 export const LUMA_BLACK = 16;
@@ -57,17 +58,6 @@ const BARS_709: ReadonlyArray<readonly [number, number, number]> = [
 ];
 
 // A 5x7 bitmap font for the clock: one 5-bit row mask per line, top to bottom.
-const FONT_WIDTH = 5;
-const FONT_HEIGHT = 7;
-const GLYPH_ADVANCE = FONT_WIDTH + 1;
-const LINE_ADVANCE = FONT_HEIGHT + 2;
-const FONT: Readonly<Record<string, readonly number[]>> = {
-  '0': [14, 17, 19, 21, 25, 17, 14], '1': [4, 12, 4, 4, 4, 4, 14], '2': [14, 17, 1, 2, 4, 8, 31],
-  '3': [31, 2, 4, 2, 1, 17, 14], '4': [2, 6, 10, 18, 31, 2, 2], '5': [31, 16, 30, 1, 1, 17, 14],
-  '6': [6, 8, 16, 30, 17, 17, 14], '7': [31, 1, 2, 4, 8, 8, 8], '8': [14, 17, 17, 14, 17, 17, 14],
-  '9': [14, 17, 17, 15, 1, 2, 12], ':': [0, 12, 12, 0, 12, 12, 0], '.': [0, 0, 0, 0, 0, 12, 12],
-};
-
 interface Pattern {
   /** Two periods of the bars row (luma, then each chroma plane), so any offset reads `width` contiguous bytes. */
   barsY: Uint8Array; barsU: Uint8Array; barsV: Uint8Array;
@@ -206,8 +196,7 @@ function drawClock(format: VideoFormat, frameIndex: number, yPlane: Uint8Array, 
   const pad = (n: number, digits: number): string => String(n).padStart(digits, '0');
   const clock = `${pad(Math.floor(mediaMs / 3_600_000), 2)}:${pad(Math.floor(mediaMs / 60_000) % 60, 2)}:${pad(Math.floor(mediaMs / 1000) % 60, 2)}.${pad(mediaMs % 1000, 3)}`;
   const lines = [clock, pad(frameIndex, 6)];
-  const columns = Math.max(...lines.map((l) => l.length)) * GLYPH_ADVANCE + 1;
-  const rows = lines.length * LINE_ADVANCE;
+  const { columns, rows } = measureText(lines);
   // About an eighth of the picture height per line, and never wider than the picture.
   let scale = Math.max(1, Math.floor(height / (LINE_ADVANCE * 8)));
   while (scale > 1 && columns * scale > width) scale--;
@@ -222,24 +211,7 @@ function drawClock(format: VideoFormat, frameIndex: number, yPlane: Uint8Array, 
     uPlane.fill(CHROMA_NEUTRAL, y * cw + left / 2, y * cw + (left + boxW) / 2);
     vPlane.fill(CHROMA_NEUTRAL, y * cw + left / 2, y * cw + (left + boxW) / 2);
   }
-  lines.forEach((line, li) => {
-    for (let ci = 0; ci < line.length; ci++) {
-      const glyph = FONT[line.charAt(ci)];
-      if (!glyph) continue;
-      const gx = left + (1 + ci * GLYPH_ADVANCE) * scale;
-      const gy = top + (1 + li * LINE_ADVANCE) * scale;
-      glyph.forEach((mask, r) => {
-        for (let c = 0; c < FONT_WIDTH; c++) {
-          if (!(mask & (1 << (FONT_WIDTH - 1 - c)))) continue;
-          const x0 = gx + c * scale;
-          for (let dy = 0; dy < scale; dy++) {
-            const rowStart = (gy + r * scale + dy) * width;
-            yPlane.fill(LUMA_WHITE, rowStart + x0, rowStart + x0 + scale);
-          }
-        }
-      });
-    }
-  });
+  drawText(yPlane, width, lines, left, top, scale, LUMA_WHITE);
 }
 
 let oneSecondOfAudio: Int16Array | undefined;

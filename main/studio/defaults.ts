@@ -1,0 +1,176 @@
+/**
+ * What a first start looks like: a scene collection someone can go live with at
+ * once, settings that suit a typical upload, and recording file names.
+ *
+ * Pure: ids come from the injected `newId`, folders from the caller, so the
+ * result is the same on every run of a test.
+ */
+import path from 'node:path';
+import { type Hotkeys, type Scene, type SceneCollection, type SceneItem, type Settings, type Source, type Transform } from '../../preload/contract/model';
+import { DEFAULT_AUDIO, ID_PREFIX, defaultTransform, type Canvas, type NewId } from './collection-ops';
+
+export const DEFAULT_CANVAS: Canvas = { width: 1280, height: 720 };
+/** The camera box, as a fraction of the canvas width (or height, if that is the tighter side). */
+export const CAMERA_BOX_FRACTION = 0.8;
+export const FADE_DURATION_MS = 300;
+/** Title text size as a fraction of the canvas height (48 px on 720p). */
+const TITLE_SIZE_FRACTION = 1 / 15;
+const BACKGROUND_COLOR = '#101522';
+const NO_CROP = { top: 0, right: 0, bottom: 0, left: 0 };
+export const LOCAL_DESTINATION_ID = 'local';
+
+/**
+ * Two scenes. "Live", bottom to top: a dark background, the camera in a 16:9 box
+ * inset on it (a full-canvas camera would hide the background and the title's
+ * contrast), the title, and the microphone. "Starting soon": the same background
+ * (one shared source) and a centred "Starting soon".
+ */
+export function defaultCollection(newId: NewId, canvas: Canvas = DEFAULT_CANVAS): SceneCollection {
+  const ids = {
+    live: newId(ID_PREFIX.scene),
+    soon: newId(ID_PREFIX.scene),
+    background: newId(ID_PREFIX.source),
+    camera: newId(ID_PREFIX.source),
+    title: newId(ID_PREFIX.source),
+    mic: newId(ID_PREFIX.source),
+    soonText: newId(ID_PREFIX.source),
+  };
+  const sources: Source[] = [
+    { id: ids.background, name: 'Background', kind: 'color', settings: { color: BACKGROUND_COLOR }, audio: DEFAULT_AUDIO },
+    { id: ids.camera, name: 'Camera', kind: 'camera', settings: { deviceId: null, width: null, height: null }, audio: DEFAULT_AUDIO },
+    { id: ids.title, name: 'Title', kind: 'text', settings: textSettings('OnAir Studio', canvas), audio: DEFAULT_AUDIO },
+    { id: ids.mic, name: 'Microphone', kind: 'audio-input', settings: { deviceId: null, target: 'microphone' }, audio: DEFAULT_AUDIO },
+    { id: ids.soonText, name: 'Starting soon text', kind: 'text', settings: textSettings('Starting soon', canvas), audio: DEFAULT_AUDIO },
+  ];
+  const textBox = defaultTransform('text', canvas);
+  const live: Scene = {
+    id: ids.live,
+    name: 'Live',
+    items: [
+      item(newId, ids.background, defaultTransform('color', canvas)),
+      item(newId, ids.camera, cameraBox(canvas)),
+      item(newId, ids.title, textBox),
+      item(newId, ids.mic, defaultTransform('audio-input', canvas)),
+    ],
+  };
+  const soon: Scene = {
+    id: ids.soon,
+    name: 'Starting soon',
+    items: [item(newId, ids.background, defaultTransform('color', canvas)), item(newId, ids.soonText, { ...textBox, y: Math.round((canvas.height - textBox.height) / 2) })],
+  };
+  return {
+    name: 'My studio',
+    scenes: [live, soon],
+    sources,
+    programSceneId: live.id,
+    previewSceneId: live.id,
+    studioMode: false,
+    transition: { kind: 'fade', durationMs: FADE_DURATION_MS },
+  };
+}
+
+export interface DefaultSettingsOptions {
+  /** The user's videos folder (Electron's app.getPath('videos')); recordings go in an OnAir folder inside. */
+  videosDir: string;
+}
+
+export function defaultSettings(opts: DefaultSettingsOptions): Settings {
+  return {
+    profile: { width: 1280, height: 720, fps: 30, videoBitrateKbps: 4500, keyframeIntervalS: 2, encoder: 'auto', audioBitrateKbps: 160, videoPath: 'auto' },
+    recording: { folder: path.join(opts.videosDir, 'OnAir'), format: 'mkv', fileNamePattern: 'OnAir {date} {time}' },
+    destinations: [
+      {
+        id: LOCAL_DESTINATION_ID,
+        name: 'OnAir local origin (watch page)',
+        kind: 'local',
+        presetId: 'local',
+        serverUrl: '',
+        backupServerUrl: null,
+        enabled: true,
+        hasKey: false,
+      },
+    ],
+    remote: { enabled: true, port: 4455, lan: false },
+    localOrigin: { port: 8090, lan: false },
+    hotkeys: defaultHotkeys(),
+    ffmpegPath: null,
+  };
+}
+
+/**
+ * scene-1..9 on Ctrl/Cmd+1..9, the rest on Ctrl/Cmd(+Shift)+letter. Written out
+ * in full: Hotkeys is a record over every action, so the compiler flags a new
+ * action that has no default.
+ */
+function defaultHotkeys(): Hotkeys {
+  return {
+    'scene-1': 'CommandOrControl+1',
+    'scene-2': 'CommandOrControl+2',
+    'scene-3': 'CommandOrControl+3',
+    'scene-4': 'CommandOrControl+4',
+    'scene-5': 'CommandOrControl+5',
+    'scene-6': 'CommandOrControl+6',
+    'scene-7': 'CommandOrControl+7',
+    'scene-8': 'CommandOrControl+8',
+    'scene-9': 'CommandOrControl+9',
+    transition: 'CommandOrControl+T',
+    'toggle-live': 'CommandOrControl+Shift+L',
+    'toggle-record': 'CommandOrControl+Shift+R',
+    'toggle-mic-mute': 'CommandOrControl+Shift+M',
+  };
+}
+
+// Characters Windows forbids in file names, plus control characters.
+const ILLEGAL_FILE_CHARS = /[<>:"/\\|?*\u0000-\u001f]/g;
+/** Names Windows reserves whatever follows the first dot (CON.mkv, nul.x.mkv cannot be created). */
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(?=\.|$)/i;
+/** Leaves room for the folder and extension inside Windows' 260-character path limit. */
+export const MAX_FILE_NAME_LENGTH = 180;
+
+/**
+ * A recording's file name (without extension) from the pattern:
+ * {date} → 2026-11-25, {time} → 13-05-09 (local time; ':' is illegal on
+ * Windows), {scene} → the program scene's name. Anything Windows would refuse
+ * is replaced by '-' so the same name works on every platform.
+ */
+export function fileNameFromPattern(pattern: string, date: Date, sceneName: string): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
+  const time = `${pad(date.getHours())}-${pad(date.getMinutes())}-${pad(date.getSeconds())}`;
+  const filled = pattern.replaceAll('{date}', day).replaceAll('{time}', time).replaceAll('{scene}', sceneName);
+  // Windows also drops trailing dots and spaces, which would make two names collide.
+  let name = filled.replace(ILLEGAL_FILE_CHARS, '-').slice(0, MAX_FILE_NAME_LENGTH).trim().replace(/[. ]+$/, '');
+  if (name === '') name = `OnAir ${day} ${time}`;
+  return name.replace(WINDOWS_RESERVED, '$1_');
+}
+
+function item(newId: NewId, sourceId: string, transform: Transform): SceneItem {
+  return { id: newId(ID_PREFIX.item), sourceId, transform, opacity: 1, visible: true, locked: false };
+}
+
+/** A 16:9 box, CAMERA_BOX_FRACTION of the canvas on its tighter side, centred. */
+function cameraBox(canvas: Canvas): Transform {
+  let width = canvas.width * CAMERA_BOX_FRACTION;
+  let height = (width * 9) / 16;
+  if (height > canvas.height * CAMERA_BOX_FRACTION) {
+    height = canvas.height * CAMERA_BOX_FRACTION;
+    width = (height * 16) / 9;
+  }
+  width = Math.max(1, Math.round(width));
+  height = Math.max(1, Math.round(height));
+  return { x: Math.round((canvas.width - width) / 2), y: Math.round((canvas.height - height) / 2), width, height, rotationDeg: 0, crop: NO_CROP };
+}
+
+function textSettings(text: string, canvas: Canvas): Extract<Source, { kind: 'text' }>['settings'] {
+  return {
+    text,
+    font: 'system-ui, sans-serif',
+    sizePx: Math.max(4, Math.round(canvas.height * TITLE_SIZE_FRACTION)),
+    color: '#ffffff',
+    outlineColor: '#000000',
+    outlineWidthPx: 3,
+    background: null,
+    align: 'center',
+    wrapWidthPx: null,
+  };
+}
