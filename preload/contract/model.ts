@@ -7,8 +7,14 @@
  */
 import { z } from 'zod';
 
+/** Collection limits: the schemas enforce them, the studio's operations explain them. */
+export const MAX_SCENES = 100;
+export const MAX_SOURCES = 500;
+export const MAX_ITEMS_PER_SCENE = 200;
+export const MAX_NAME_LENGTH = 100;
+
 export const IdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'use letters, digits, - and _ only');
-export const NameSchema = z.string().trim().min(1, 'a name is required').max(100, 'at most 100 characters');
+export const NameSchema = z.string().trim().min(1, 'a name is required').max(MAX_NAME_LENGTH, `at most ${MAX_NAME_LENGTH} characters`);
 const ColorSchema = z.string().regex(/^#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?$/, 'a colour like #1e90ff');
 
 // ---- sources (OBS calls them inputs) ----
@@ -111,7 +117,7 @@ export const SceneSchema = z.strictObject({
   id: IdSchema,
   name: NameSchema,
   /** Bottom first: later items are drawn over earlier ones. */
-  items: z.array(SceneItemSchema).max(200),
+  items: z.array(SceneItemSchema).max(MAX_ITEMS_PER_SCENE),
 });
 export type Scene = z.infer<typeof SceneSchema>;
 
@@ -124,8 +130,8 @@ export type Transition = z.infer<typeof TransitionSchema>;
 export const SceneCollectionSchema = z
   .strictObject({
     name: NameSchema,
-    scenes: z.array(SceneSchema).min(1, 'a collection needs at least one scene').max(100),
-    sources: z.array(SourceSchema).max(500),
+    scenes: z.array(SceneSchema).min(1, 'a collection needs at least one scene').max(MAX_SCENES),
+    sources: z.array(SourceSchema).max(MAX_SOURCES),
     programSceneId: IdSchema,
     previewSceneId: IdSchema,
     studioMode: z.boolean(),

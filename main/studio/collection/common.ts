@@ -8,6 +8,7 @@
  */
 import { IdSchema, NameSchema, type Scene, type SceneCollection, type SceneItem, type Source } from '../../../preload/contract/model';
 import { StudioError } from '../../../preload/contract/errors';
+import { MAX_NAME_LENGTH } from '../../../preload/contract/model';
 
 /** Mints a fresh id from a prefix ('sc' → 'sc_12'); injected so tests are deterministic. */
 export type NewId = (prefix: string) => string;
@@ -21,13 +22,8 @@ export interface Canvas {
 /** Id prefixes, so a log line says what kind of thing an id names. */
 export const ID_PREFIX = { scene: 'sc', source: 'src', item: 'it' } as const;
 
-// Limits mirrored from SceneCollectionSchema and SceneSchema (preload/contract/model.ts),
-// checked here so an operation fails with a sentence instead of a schema error later.
-export const MAX_SCENES = 100;
-export const MAX_SOURCES = 500;
-export const MAX_ITEMS_PER_SCENE = 200;
-/** NameSchema's maximum, in characters. */
-export const MAX_NAME_LENGTH = 100;
+// The contract's limits, checked here so an operation fails with a sentence instead of a schema error later.
+export { MAX_ITEMS_PER_SCENE, MAX_NAME_LENGTH, MAX_SCENES, MAX_SOURCES } from '../../../preload/contract/model';
 
 export function findScene(c: SceneCollection, sceneId: string): Scene {
   const scene = c.scenes.find((s) => s.id === sceneId);
