@@ -1,6 +1,11 @@
 /** The CLI's output, passed in so commands are testable and every line is redacted. */
 export interface CliIo {
   out(line: string): void;
+  /**
+   * Print a line the user must see whole: the studio URL with its session token
+   * (the one way into the UI, like a notebook server's URL). Never for logs.
+   */
+  outUnredacted(line: string): void;
   err(line: string): void;
   /** Rewrite the current terminal line (live status); falls back to plain lines. */
   status(line: string): void;
@@ -19,6 +24,10 @@ export function processIo(redact: (s: string) => string): CliIo {
     out: (line) => {
       clearStatus();
       process.stdout.write(`${redact(line)}\n`);
+    },
+    outUnredacted: (line) => {
+      clearStatus();
+      process.stdout.write(`${line}\n`);
     },
     err: (line) => {
       clearStatus();

@@ -12,12 +12,17 @@ import { broadcastCommand } from './broadcast-command';
 import { BROADCAST_USAGE, UsageError } from './broadcast-args';
 import { processIo } from './cli-io';
 import { probeCommand } from './probe-command';
+import { STUDIO_USAGE, studioCommand } from './studio-command';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 
 const USAGE = `OnAir Studio command line
 
   onair probe [--json] [--refresh]   what this machine's ffmpeg can do, and the encoder it would use
   onair broadcast --source testcard|FILE [--to URL]... [--hls DIR] [--record FILE] ...
                                      broadcast headlessly (onair broadcast --help for every option)
+  onair studio [--port N] [--no-open] [--data-dir DIR] [--remote-port N] [--remote-password PW]
+                                     the studio in your browser, with obs-websocket remote control
 
 Environment: FFMPEG_PATH (ffmpeg to use), ONAIR_CACHE_DIR (probe cache), ONAIR_LOG_LEVEL (debug|info|warn|error).`;
 
@@ -58,6 +63,12 @@ async function main(argv: string[]): Promise<number> {
           return 0;
         }
         return await broadcastCommand(rest, { io, logger, registry, secrets, interrupted });
+      case 'studio':
+        if (rest.includes('--help') || rest.includes('-h')) {
+          io.out(STUDIO_USAGE);
+          return 0;
+        }
+        return await studioCommand(rest, { io, logger, registry, secrets, interrupted, appRoot: appRoot() });
       case undefined:
       case 'help':
       case '--help':
@@ -83,6 +94,11 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await registry.stopAll();
   }
+}
+
+/** The package root: dist/cli/onair.js lives two folders below it (and main/cli/onair.ts too). */
+function appRoot(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 }
 
 void main(process.argv.slice(2)).then((code) => process.exit(code));

@@ -62,7 +62,7 @@ export function randomId(prefix: string): string {
 export class Studio implements StudioPort {
   readonly api: StudioApi;
   readonly live: LiveSession;
-  readonly origin: LocalOrigin;
+  private originValue: LocalOrigin;
   private readonly emitter = new EventEmitter<StudioEvents>();
   private collectionValue: SceneCollection;
   private settingsValue: Settings;
@@ -90,7 +90,7 @@ export class Studio implements StudioPort {
       this.emit('health', h);
     });
     this.live.on('output', (o) => this.emit('output', o));
-    this.origin = new LocalOrigin({ port: options.originPort ?? settings.localOrigin.port, lan: settings.localOrigin.lan, segmentSeconds: settings.profile.keyframeIntervalS, logger: options.logger.child('origin') });
+    this.originValue = this.makeOrigin(options.originPort ?? settings.localOrigin.port);
     this.api = createStudioApi(this);
   }
 
@@ -111,9 +111,31 @@ export class Studio implements StudioPort {
     return { studio, problems: [...collection.problems, ...settings.problems] };
   }
 
-  /** Start serving the local origin (its watch page works before going live). */
+  get origin(): LocalOrigin {
+    return this.originValue;
+  }
+
+  private makeOrigin(port: number): LocalOrigin {
+    const s = this.settingsValue;
+    return new LocalOrigin({ port, lan: s.localOrigin.lan, segmentSeconds: s.profile.keyframeIntervalS, logger: this.options.logger.child('origin') });
+  }
+
+  /**
+   * Start serving the local origin (its watch page works before going live). A
+   * port already in use (another studio, another program) is not fatal: the origin
+   * takes a free one and the streamer is told.
+   */
   async start(): Promise<void> {
-    const address = await this.origin.start();
+    let address;
+    try {
+      address = await this.originValue.start();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+      const wanted = this.settingsValue.localOrigin.port;
+      this.originValue = this.makeOrigin(0);
+      address = await this.originValue.start();
+      this.notice('warning', `Port ${wanted} for the watch page is in use by another program; the local origin uses port ${address.port} for now. Choose a free port in Settings → Local origin.`, 'ORIGIN_PORT_IN_USE');
+    }
     this.liveState = { ...this.liveState, watchUrl: address.watchUrl };
   }
 
