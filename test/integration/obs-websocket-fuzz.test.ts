@@ -216,7 +216,6 @@ describe('obs-websocket fuzz', () => {
     const mutating = t.calls.filter((c) => !NOT_REPLAYED.has(c.method));
     expect(mutating.length).toBeGreaterThan(0);
     // ...and only those calls changed it: replayed on a fresh fake, they give the same collection.
-    await new Promise((resolve) => setTimeout(resolve, 200));
     const replay = new FakeStudioPort();
     for (const call of mutating) {
       const method = replay.api[call.method] as (params: unknown) => Promise<unknown>;

@@ -6,8 +6,10 @@
  */
 import { encode } from '@msgpack/msgpack';
 import { OBSWebSocket } from 'obs-websocket-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createLogger } from '../../main/engine/logger';
 import { MAX_CONTROL_MESSAGE_BYTES } from '../../main/remote/ws-guard';
+import { ObsWebSocketServer } from '../../main/remote/obs/obs-server';
 import { CloseCode, RequestStatus } from '../../main/remote/obs/protocol';
 import { STUDIO_UI_ORIGIN, TEST_PASSWORD, startObsTestServer, type ObsTestServer } from '../helpers/obs-test-server';
 import { RawClient } from '../helpers/raw-ws-client';
@@ -103,6 +105,51 @@ describe('protocol violations close with the spec code', () => {
     expect(raw.binary).toBe(true);
     raw.sendRaw('{"op":6}');
     expect((await raw.closed).code).toBe(CloseCode.MessageDecodeError);
+  });
+});
+
+describe('connections', () => {
+  it('closes a client that never identifies with 4007', async () => {
+    const quick = await startObsTestServer({ limits: { identifyTimeoutMs: 200 } });
+    try {
+      const raw = await RawClient.connect(quick.url);
+      expect(await raw.next((f) => f.op === 0)).not.toBeNull();
+      expect((await raw.closed).code).toBe(CloseCode.NotIdentified);
+    } finally {
+      await quick.stop();
+    }
+  });
+
+  it('refuses connections past the cap with HTTP 503, and takes one again when a slot frees', async () => {
+    const small = await startObsTestServer({ limits: { maxConnections: 1 } });
+    try {
+      const first = await RawClient.connect(small.url);
+      await expect(RawClient.connect(small.url)).rejects.toThrow('HTTP 503');
+      first.close();
+      await first.closed;
+      await vi.waitFor(() => expect(small.server.connectionCount).toBe(0));
+      const again = await RawClient.connect(small.url);
+      await again.identify(TEST_PASSWORD);
+      again.close();
+    } finally {
+      await small.stop();
+    }
+  });
+
+  it('fails to start on a port already taken, cleanly, and can start once it is free', async () => {
+    const taken = new ObsWebSocketServer({ studio: t.studio, port: t.port, host: '127.0.0.1', password: null, allowedOrigins: [], logger: createLogger('taken', { sink: () => undefined }) });
+    await expect(taken.start()).rejects.toThrow(/EADDRINUSE/);
+    expect(taken.connectionCount).toBe(0);
+    await bystanderStillWorks();
+  });
+
+  it('closes every client with 1001 when the server stops', async () => {
+    const stopping = await startObsTestServer();
+    const raw = await RawClient.connect(stopping.url);
+    await raw.identify(TEST_PASSWORD);
+    await stopping.stop();
+    expect((await raw.closed).code).toBe(1001);
+    await expect(RawClient.connect(stopping.url)).rejects.toThrow();
   });
 });
 

@@ -1,20 +1,26 @@
 /**
  * The obs-websocket server against the real obs-websocket-js client (msgpack,
- * its default under Node) and a raw JSON client, backed by the fake studio
- * (test/helpers/fake-studio-port.ts). Security and fuzzing are in
- * obs-websocket-security.test.ts and obs-websocket-fuzz.test.ts.
+ * its default under Node) and a raw JSON client, backed by a real Studio
+ * (test/helpers/studio-harness.ts: real engine, real ffmpeg, real local origin)
+ * with its generated remote password, as the app runs it. Security and fuzzing
+ * run against the fake studio in obs-websocket-security.test.ts and
+ * obs-websocket-fuzz.test.ts.
  */
 import { EventSubscription, OBSWebSocket, OBSWebSocketError, type OBSEventTypes, type RequestBatchRequest } from 'obs-websocket-js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RequestStatus } from '../../main/remote/obs/protocol';
-import { TEST_PASSWORD, startObsTestServer, type ObsTestServer } from '../helpers/obs-test-server';
+import type { Studio } from '../../main/studio/studio';
+import { startObsTestServer, type ObsTestServer } from '../helpers/obs-test-server';
 import { RawClient } from '../helpers/raw-ws-client';
+import { startTestStudio, type TestStudio } from '../helpers/studio-harness';
 
 const EVENT_TIMEOUT_MS = 3000;
+/** Going live probes ffmpeg (the first time) and starts a real encode: give it time, ms. */
+const OUTPUT_TIMEOUT_MS = 60_000;
 
-function nextEvent<K extends keyof OBSEventTypes>(obs: OBSWebSocket, type: K, match: (data: OBSEventTypes[K]) => boolean = () => true): Promise<OBSEventTypes[K]> {
+function nextEvent<K extends keyof OBSEventTypes>(obs: OBSWebSocket, type: K, match: (data: OBSEventTypes[K]) => boolean = () => true, timeoutMs = EVENT_TIMEOUT_MS): Promise<OBSEventTypes[K]> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${type} event within ${EVENT_TIMEOUT_MS} ms`)), EVENT_TIMEOUT_MS);
+    const timer = setTimeout(() => reject(new Error(`no ${type} event within ${timeoutMs} ms`)), timeoutMs);
     const listener = (data: OBSEventTypes[K]) => {
       if (!match(data)) return;
       clearTimeout(timer);
@@ -35,34 +41,49 @@ async function failureCode(promise: Promise<unknown>): Promise<number> {
   throw new Error('the call succeeded');
 }
 
-let t: ObsTestServer;
+let harness: TestStudio;
+let t: ObsTestServer<Studio>;
+let password: string;
 let obs: OBSWebSocket;
 const clients: OBSWebSocket[] = [];
 
-async function connect(password: string | undefined = TEST_PASSWORD, params: { eventSubscriptions?: number } = {}): Promise<OBSWebSocket> {
+/** The real collection's ids, looked up by name (the studio mints them at random). */
+const state = () => t.studio.state();
+const sceneId = (name: string) => state().collection.scenes.find((s) => s.name === name)!.id;
+const sourceId = (name: string) => state().collection.sources.find((s) => s.name === name)!.id;
+const LIVE = 'Live';
+const SOON = 'Starting soon';
+const MIC = 'Microphone';
+
+async function connect(pass: string | undefined = password, params: { eventSubscriptions?: number } = {}): Promise<OBSWebSocket> {
   const client = new OBSWebSocket();
   clients.push(client);
-  await client.connect(t.url, password, params);
+  await client.connect(t.url, pass, params);
   return client;
 }
 
 beforeAll(async () => {
-  t = await startObsTestServer();
+  harness = await startTestStudio();
+  // The password the studio generated on first run, as the app's remote control uses it.
+  password = await harness.studio.remotePassword();
+  t = await startObsTestServer({ studio: harness.studio, password });
   obs = await connect();
 });
 
 afterEach(async () => {
-  // Leave the fake where the next test expects it: nothing live.
-  const live = t.studio.current().live;
+  // Leave the studio where the next test expects it: nothing live.
+  const live = state().live;
   if (live.streaming === 'live') await t.studio.api.stopLive({});
   if (live.recording === 'recording') await t.studio.api.stopRecording({});
 });
 
 afterAll(async () => {
   for (const client of clients) await client.disconnect();
-  await t.stop();
+  await t?.stop();
+  await harness?.close(true);
+  expect(password.length).toBeGreaterThanOrEqual(12);
   expect(t.logs.length).toBeGreaterThan(0);
-  expect(t.logs.map((r) => r.message).join('\n')).not.toContain(TEST_PASSWORD);
+  expect([...t.logs, ...harness.logs].map((r) => r.message).join('\n')).not.toContain(password);
   expect(t.calls.filter((c) => !c.valid)).toEqual([]);
 });
 
@@ -83,11 +104,11 @@ describe('handshake', () => {
   it('speaks JSON over text frames when asked, and by default', async () => {
     for (const protocol of ['obswebsocket.json', null]) {
       const raw = await RawClient.connect(t.url, { protocol });
-      await raw.identify(TEST_PASSWORD);
+      await raw.identify(password);
       expect(raw.binary).toBe(false);
       const reply = await raw.request('GetSceneList');
       expect(reply?.requestStatus).toEqual({ result: true, code: RequestStatus.Success });
-      expect((reply?.responseData as { scenes: unknown[] }).scenes).toHaveLength(t.studio.current().collection.scenes.length);
+      expect((reply?.responseData as { scenes: unknown[] }).scenes).toHaveLength(state().collection.scenes.length);
       raw.close();
     }
   });
@@ -96,21 +117,23 @@ describe('handshake', () => {
 describe('scenes', () => {
   it('lists scenes and switches the program scene, with CurrentProgramSceneChanged', async () => {
     const list = await obs.call('GetSceneList');
-    expect(list.currentProgramSceneName).toBe('Main');
+    expect(list.currentProgramSceneName).toBe(LIVE);
     expect(list.currentPreviewSceneName).toBeNull();
-    expect(list.scenes.map((s) => s.sceneName)).toEqual(['Be Right Back', 'Main']);
+    // obs-websocket order: the bottom of the UI list first.
+    expect(list.scenes.map((s) => s.sceneName)).toEqual([SOON, LIVE]);
     const changed = nextEvent(obs, 'CurrentProgramSceneChanged');
-    await obs.call('SetCurrentProgramScene', { sceneName: 'Be Right Back' });
-    expect(await changed).toEqual({ sceneName: 'Be Right Back', sceneUuid: 'sc_brb' });
-    expect(await obs.call('GetCurrentProgramScene')).toMatchObject({ sceneName: 'Be Right Back', sceneUuid: 'sc_brb' });
-    await obs.call('SetCurrentProgramScene', { sceneUuid: 'sc_main' });
-    expect(t.studio.current().collection.programSceneId).toBe('sc_main');
+    await obs.call('SetCurrentProgramScene', { sceneName: SOON });
+    expect(await changed).toEqual({ sceneName: SOON, sceneUuid: sceneId(SOON) });
+    expect(await obs.call('GetCurrentProgramScene')).toMatchObject({ sceneName: SOON, sceneUuid: sceneId(SOON) });
+    await obs.call('SetCurrentProgramScene', { sceneUuid: sceneId(LIVE) });
+    expect(state().collection.programSceneId).toBe(sceneId(LIVE));
   });
 
   it('creates, renames and removes a scene, with their events', async () => {
     const created = nextEvent(obs, 'SceneCreated');
     const { sceneUuid } = await obs.call('CreateScene', { sceneName: 'Interview' });
     expect(await created).toEqual({ sceneName: 'Interview', sceneUuid, isGroup: false });
+    expect(sceneId('Interview')).toBe(sceneUuid);
     expect(await failureCode(obs.call('CreateScene', { sceneName: 'interview' }))).toBe(RequestStatus.ResourceAlreadyExists);
 
     const renamed = nextEvent(obs, 'SceneNameChanged');
@@ -139,64 +162,65 @@ describe('scenes', () => {
     await obs.call('SetStudioModeEnabled', { studioModeEnabled: true });
     expect(await modeChanged).toEqual({ studioModeEnabled: true });
     expect(await obs.call('GetStudioModeEnabled')).toEqual({ studioModeEnabled: true });
-    const preview = nextEvent(obs, 'CurrentPreviewSceneChanged', (d) => d.sceneName === 'Be Right Back');
-    await obs.call('SetCurrentPreviewScene', { sceneName: 'Be Right Back' });
+    const preview = nextEvent(obs, 'CurrentPreviewSceneChanged', (d) => d.sceneName === SOON);
+    await obs.call('SetCurrentPreviewScene', { sceneName: SOON });
     await preview;
     const program = nextEvent(obs, 'CurrentProgramSceneChanged');
     await obs.call('TriggerStudioModeTransition');
-    expect((await program).sceneName).toBe('Be Right Back');
-    expect((await obs.call('GetCurrentPreviewScene')).sceneName).toBe('Main');
+    expect((await program).sceneName).toBe(SOON);
+    expect((await obs.call('GetCurrentPreviewScene')).sceneName).toBe(LIVE);
     await obs.call('SetStudioModeEnabled', { studioModeEnabled: false });
-    await obs.call('SetCurrentProgramScene', { sceneName: 'Main' });
+    await obs.call('SetCurrentProgramScene', { sceneName: LIVE });
   });
 });
 
 describe('inputs and scene items', () => {
   it('mutes and unmutes an input, with InputMuteStateChanged', async () => {
-    expect(await obs.call('GetInputMute', { inputName: 'Mic' })).toEqual({ inputMuted: false });
+    expect(await obs.call('GetInputMute', { inputName: MIC })).toEqual({ inputMuted: false });
     const muted = nextEvent(obs, 'InputMuteStateChanged');
-    await obs.call('SetInputMute', { inputName: 'Mic', inputMuted: true });
-    expect(await muted).toEqual({ inputName: 'Mic', inputUuid: 'src_mic', inputMuted: true });
-    expect(await obs.call('GetInputMute', { inputUuid: 'src_mic' })).toEqual({ inputMuted: true });
-    expect(await obs.call('ToggleInputMute', { inputName: 'Mic' })).toEqual({ inputMuted: false });
-    expect(t.studio.current().collection.sources.find((s) => s.id === 'src_mic')?.audio.muted).toBe(false);
+    await obs.call('SetInputMute', { inputName: MIC, inputMuted: true });
+    expect(await muted).toEqual({ inputName: MIC, inputUuid: sourceId(MIC), inputMuted: true });
+    expect(await obs.call('GetInputMute', { inputUuid: sourceId(MIC) })).toEqual({ inputMuted: true });
+    expect(await obs.call('ToggleInputMute', { inputName: MIC })).toEqual({ inputMuted: false });
+    expect(state().collection.sources.find((s) => s.name === MIC)?.audio.muted).toBe(false);
     expect(await failureCode(obs.call('GetInputMute', { inputName: 'Nobody' }))).toBe(RequestStatus.ResourceNotFound);
   });
 
   it('sets volume in dB or as a multiplier, with InputVolumeChanged', async () => {
     const changed = nextEvent(obs, 'InputVolumeChanged');
-    await obs.call('SetInputVolume', { inputName: 'Mic', inputVolumeDb: -20 });
-    expect(await changed).toMatchObject({ inputName: 'Mic', inputVolumeDb: -20 });
-    const volume = await obs.call('GetInputVolume', { inputName: 'Mic' });
+    await obs.call('SetInputVolume', { inputName: MIC, inputVolumeDb: -20 });
+    expect(await changed).toMatchObject({ inputName: MIC, inputVolumeDb: -20 });
+    const volume = await obs.call('GetInputVolume', { inputName: MIC });
     expect(volume.inputVolumeMul).toBeCloseTo(0.1, 6);
-    await obs.call('SetInputVolume', { inputName: 'Mic', inputVolumeMul: 1 });
-    expect((await obs.call('GetInputVolume', { inputName: 'Mic' })).inputVolumeDb).toBeCloseTo(0, 6);
-    expect(await failureCode(obs.call('SetInputVolume', { inputName: 'Mic', inputVolumeDb: 99 }))).toBe(RequestStatus.RequestFieldOutOfRange);
-    expect(await failureCode(obs.call('SetInputVolume', { inputName: 'Mic' }))).toBe(RequestStatus.MissingRequestField);
+    await obs.call('SetInputVolume', { inputName: MIC, inputVolumeMul: 1 });
+    expect((await obs.call('GetInputVolume', { inputName: MIC })).inputVolumeDb).toBeCloseTo(0, 6);
+    expect(await failureCode(obs.call('SetInputVolume', { inputName: MIC, inputVolumeDb: 99 }))).toBe(RequestStatus.RequestFieldOutOfRange);
+    expect(await failureCode(obs.call('SetInputVolume', { inputName: MIC }))).toBe(RequestStatus.MissingRequestField);
   });
 
   it('lists inputs and scene items, and shows or hides an item by its number', async () => {
     const { inputs } = await obs.call('GetInputList');
-    expect(inputs.map((i) => [i.inputName, i.inputKind])).toEqual([['Camera', 'onair_camera'], ['Mic', 'onair_audio_input'], ['BRB card', 'onair_color']]);
-    const { sceneItems } = await obs.call('GetSceneItemList', { sceneName: 'Main' });
-    const camera = sceneItems.find((i) => i.sourceName === 'Camera');
-    const id = camera?.sceneItemId as number;
+    expect(inputs.map((i) => i.inputName)).toEqual(state().collection.sources.map((s) => s.name));
+    expect(inputs.find((i) => i.inputName === MIC)?.inputKind).toBe('onair_audio_input');
+    const { sceneItems } = await obs.call('GetSceneItemList', { sceneName: LIVE });
+    expect(sceneItems.map((i) => i.sourceName)).toEqual(['Background', 'Camera', 'Title', MIC]);
+    const id = sceneItems.find((i) => i.sourceName === 'Camera')?.sceneItemId as number;
     expect(Number.isInteger(id)).toBe(true);
-    expect(await obs.call('GetSceneItemId', { sceneName: 'Main', sourceName: 'Camera' })).toEqual({ sceneItemId: id });
+    expect(await obs.call('GetSceneItemId', { sceneName: LIVE, sourceName: 'Camera' })).toEqual({ sceneItemId: id });
     const hidden = nextEvent(obs, 'SceneItemEnableStateChanged');
-    await obs.call('SetSceneItemEnabled', { sceneName: 'Main', sceneItemId: id, sceneItemEnabled: false });
-    expect(await hidden).toEqual({ sceneName: 'Main', sceneUuid: 'sc_main', sceneItemId: id, sceneItemEnabled: false });
-    expect(await obs.call('GetSceneItemEnabled', { sceneName: 'Main', sceneItemId: id })).toEqual({ sceneItemEnabled: false });
-    await obs.call('SetSceneItemEnabled', { sceneName: 'Main', sceneItemId: id, sceneItemEnabled: true });
+    await obs.call('SetSceneItemEnabled', { sceneName: LIVE, sceneItemId: id, sceneItemEnabled: false });
+    expect(await hidden).toEqual({ sceneName: LIVE, sceneUuid: sceneId(LIVE), sceneItemId: id, sceneItemEnabled: false });
+    expect(await obs.call('GetSceneItemEnabled', { sceneName: LIVE, sceneItemId: id })).toEqual({ sceneItemEnabled: false });
+    await obs.call('SetSceneItemEnabled', { sceneName: LIVE, sceneItemId: id, sceneItemEnabled: true });
     // The same number in another scene is not that item.
-    expect(await failureCode(obs.call('GetSceneItemEnabled', { sceneName: 'Be Right Back', sceneItemId: id }))).toBe(RequestStatus.ResourceNotFound);
+    expect(await failureCode(obs.call('GetSceneItemEnabled', { sceneName: SOON, sceneItemId: id }))).toBe(RequestStatus.ResourceNotFound);
   });
 });
 
 describe('stream and record', () => {
   it('starts and stops the stream, reflected in GetStreamStatus and StreamStateChanged', async () => {
     expect((await obs.call('GetStreamStatus')).outputActive).toBe(false);
-    const started = nextEvent(obs, 'StreamStateChanged', (d) => d.outputState === 'OBS_WEBSOCKET_OUTPUT_STARTED');
+    const started = nextEvent(obs, 'StreamStateChanged', (d) => d.outputState === 'OBS_WEBSOCKET_OUTPUT_STARTED', OUTPUT_TIMEOUT_MS);
     const starting = nextEvent(obs, 'StreamStateChanged', (d) => d.outputState === 'OBS_WEBSOCKET_OUTPUT_STARTING');
     await obs.call('StartStream');
     expect(await starting).toEqual({ outputActive: false, outputState: 'OBS_WEBSOCKET_OUTPUT_STARTING' });
@@ -206,7 +230,7 @@ describe('stream and record', () => {
     expect(status.outputTimecode).toMatch(/^\d\d:\d\d:\d\d\.\d\d\d$/);
     expect(await failureCode(obs.call('StartStream'))).toBe(RequestStatus.OutputRunning);
 
-    const stopped = nextEvent(obs, 'StreamStateChanged', (d) => d.outputState === 'OBS_WEBSOCKET_OUTPUT_STOPPED');
+    const stopped = nextEvent(obs, 'StreamStateChanged', (d) => d.outputState === 'OBS_WEBSOCKET_OUTPUT_STOPPED', OUTPUT_TIMEOUT_MS);
     await obs.call('StopStream');
     expect(await stopped).toEqual({ outputActive: false, outputState: 'OBS_WEBSOCKET_OUTPUT_STOPPED' });
     expect((await obs.call('GetStreamStatus')).outputActive).toBe(false);
@@ -214,13 +238,13 @@ describe('stream and record', () => {
   });
 
   it('starts and stops the recording, with RecordStateChanged naming the file', async () => {
-    const started = nextEvent(obs, 'RecordStateChanged', (d) => d.outputState === 'OBS_WEBSOCKET_OUTPUT_STARTED');
+    const started = nextEvent(obs, 'RecordStateChanged', (d) => d.outputState === 'OBS_WEBSOCKET_OUTPUT_STARTED', OUTPUT_TIMEOUT_MS);
     expect(await obs.call('ToggleRecord')).toEqual({ outputActive: true });
     await started;
     expect((await obs.call('GetRecordStatus')).outputActive).toBe(true);
-    const file = t.studio.current().live.recordingFile;
+    const file = state().live.recordingFile;
     expect(file).toMatch(/\.mkv$/);
-    const stopped = nextEvent(obs, 'RecordStateChanged', (d) => d.outputState === 'OBS_WEBSOCKET_OUTPUT_STOPPED');
+    const stopped = nextEvent(obs, 'RecordStateChanged', (d) => d.outputState === 'OBS_WEBSOCKET_OUTPUT_STOPPED', OUTPUT_TIMEOUT_MS);
     expect(await obs.call('StopRecord')).toEqual({ outputPath: file });
     expect(await stopped).toEqual({ outputActive: false, outputState: 'OBS_WEBSOCKET_OUTPUT_STOPPED', outputPath: file });
     expect(await failureCode(obs.call('StopRecord'))).toBe(RequestStatus.OutputNotRunning);
@@ -251,17 +275,17 @@ describe('batches, unknown requests, subscriptions', () => {
   });
 
   it('sends only the events a client subscribed to, and Reidentify changes that', async () => {
-    const quiet = await connect(TEST_PASSWORD, { eventSubscriptions: EventSubscription.None });
+    const quiet = await connect(password, { eventSubscriptions: EventSubscription.None });
     let heard = 0;
     quiet.on('InputMuteStateChanged', () => (heard += 1));
     const everyone = nextEvent(obs, 'InputMuteStateChanged');
-    await obs.call('ToggleInputMute', { inputName: 'Mic' });
+    await obs.call('ToggleInputMute', { inputName: MIC });
     await everyone;
     expect(heard).toBe(0);
     await quiet.reidentify({ eventSubscriptions: EventSubscription.Inputs });
     const now = nextEvent(quiet, 'InputMuteStateChanged');
-    await obs.call('ToggleInputMute', { inputName: 'Mic' });
-    expect((await now).inputName).toBe('Mic');
+    await obs.call('ToggleInputMute', { inputName: MIC });
+    expect((await now).inputName).toBe(MIC);
     const stats = await quiet.call('GetStats');
     expect(stats.webSocketSessionIncomingMessages).toBeGreaterThanOrEqual(3);
     expect(stats.webSocketSessionOutgoingMessages).toBeGreaterThanOrEqual(4);

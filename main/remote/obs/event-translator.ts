@@ -9,7 +9,7 @@
  */
 import type { Scene, SceneCollection, Source, StudioState } from '../../../preload/contract/model';
 import type { SceneItemIds } from './item-ids';
-import { dbToMul, inputKindOf, isActiveState, recordStateOf, sceneListOf, streamStateOf } from './obs-shapes';
+import { dbToMul, inputKindOf, isActiveState, recordStateOf, sceneListOf, streamStateOf, transitionRefOf } from './obs-shapes';
 import { EventSubscription, type ObsEvent } from './protocol';
 
 const event = (eventType: string, eventIntent: number, eventData?: Record<string, unknown>): ObsEvent =>
@@ -71,13 +71,11 @@ function programPreviewEvents(prev: SceneCollection, next: SceneCollection): Obs
   return out;
 }
 
-const TRANSITION_NAMES = { cut: 'Cut', fade: 'Fade', slide: 'Slide' } as const;
-
 function transitionEvents(prev: SceneCollection, next: SceneCollection): ObsEvent[] {
   const out: ObsEvent[] = [];
   const kind = next.transition.kind;
   if (prev.transition.kind !== kind) {
-    out.push(event('CurrentSceneTransitionChanged', EventSubscription.Transitions, { transitionName: TRANSITION_NAMES[kind], transitionUuid: `onair_transition_${kind}` }));
+    out.push(event('CurrentSceneTransitionChanged', EventSubscription.Transitions, transitionRefOf(kind)));
   }
   if (prev.transition.durationMs !== next.transition.durationMs) {
     out.push(event('CurrentSceneTransitionDurationChanged', EventSubscription.Transitions, { transitionDuration: next.transition.durationMs }));

@@ -28,7 +28,7 @@ import { codecFor, selectSubprotocol, type Codec } from './codec';
 import { exitStartedEvent, translateState } from './event-translator';
 import { SceneItemIds } from './item-ids';
 import { OpCode, WS_GOING_AWAY, WS_POLICY_VIOLATION, type ObsEvent } from './protocol';
-import { ObsSession } from './session';
+import { IDENTIFY_TIMEOUT_MS, ObsSession } from './session';
 
 /** obs-websocket's own default port, so controllers find us without setup. */
 export const DEFAULT_OBS_PORT = 4455;
@@ -45,6 +45,7 @@ export interface ObsServerLimits {
   burst: number;
   maxMessageBytes: number;
   maxConnections: number;
+  identifyTimeoutMs: number;
 }
 
 export interface ObsWebSocketServerOptions {
@@ -57,7 +58,7 @@ export interface ObsWebSocketServerOptions {
   /** Browser origins allowed to connect (the studio's own UI); native clients send none and are allowed. */
   allowedOrigins: string[];
   logger: Logger;
-  /** Defaults from ws-guard; tests raise the rate to fuzz quickly. */
+  /** Defaults from ws-guard and session.ts; tests raise the rate to fuzz quickly, shorten the identify wait. */
   limits?: Partial<ObsServerLimits>;
   now?: () => number;
 }
@@ -88,6 +89,7 @@ export class ObsWebSocketServer {
       burst: MESSAGE_BURST,
       maxMessageBytes: MAX_CONTROL_MESSAGE_BYTES,
       maxConnections: MAX_CONNECTIONS,
+      identifyTimeoutMs: IDENTIFY_TIMEOUT_MS,
       ...options.limits,
     };
     this.now = options.now ?? Date.now;
@@ -121,13 +123,21 @@ export class ObsWebSocketServer {
     http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.onUpgrade(req, socket, head));
     this.http = http;
     const host = this.options.host ?? DEFAULT_HOST;
-    await new Promise<void>((resolve, reject) => {
-      http.once('error', reject);
-      http.listen(this.options.port ?? DEFAULT_OBS_PORT, host, () => {
-        http.off('error', reject);
-        resolve();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(this.options.port ?? DEFAULT_OBS_PORT, host, () => {
+          http.off('error', reject);
+          resolve();
+        });
       });
-    });
+    } catch (error) {
+      // Port taken, say: leave nothing half-started (no studio subscription, no server).
+      await this.stop();
+      throw error;
+    }
+    // Errors after listening (out of file descriptors...) are logged, never thrown into the studio's process.
+    http.on('error', (error) => this.logger.error(`obs-websocket server error: ${error.message}`));
     const port = (http.address() as AddressInfo).port;
     this.logger.info(`obs-websocket server listening on ${host}:${port} (authentication ${this.auth ? 'on' : 'off'})`);
     return { port };
@@ -166,7 +176,11 @@ export class ObsWebSocketServer {
       rejectUpgrade(socket, verdict.status);
       return;
     }
-    this.wss?.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, req));
+    if (!this.wss) {
+      socket.destroy();
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, req));
   }
 
   private onConnection(ws: WebSocket, req: IncomingMessage): void {
@@ -178,6 +192,7 @@ export class ObsWebSocketServer {
       remote,
       logger: this.logger,
       bucket: new TokenBucket(this.limits.messagesPerSecond, this.limits.burst),
+      identifyTimeoutMs: this.limits.identifyTimeoutMs,
       context: { studio: this.studio, ids: this.ids, health: () => this.lastHealth, now: this.now, logger: this.logger },
       send: (data) => this.sendTo(ws, data),
       close: (code, reason) => ws.close(code, reason),

@@ -6,7 +6,7 @@
  * Identity: a scene's `sceneUuid` is our scene id, an input's `inputUuid` is our
  * source id, and a scene item's `sceneItemId` is the integer SceneItemIds gives it.
  */
-import type { LiveState, Scene, SceneCollection, SceneItem, Source, SourceKind } from '../../../preload/contract/model';
+import type { LiveState, Scene, SceneCollection, SceneItem, Source, SourceKind, Transition } from '../../../preload/contract/model';
 import type { SceneItemIds } from './item-ids';
 import { ObsOutputState } from './protocol';
 
@@ -111,6 +111,19 @@ export function sceneItemListOf(scene: Scene, sources: readonly Source[], ids: S
       isGroup: null,
     };
   });
+}
+
+// ---- transitions ----
+
+/** Our transition kinds as the named transitions an obs-websocket client picks from. */
+export const OBS_TRANSITIONS: ReadonlyArray<{ kind: Transition['kind']; name: string }> = [
+  { kind: 'cut', name: 'Cut' },
+  { kind: 'fade', name: 'Fade' },
+  { kind: 'slide', name: 'Slide' },
+];
+
+export function transitionRefOf(kind: Transition['kind']): { transitionName: string; transitionUuid: string } {
+  return { transitionName: OBS_TRANSITIONS.find((t) => t.kind === kind)?.name ?? kind, transitionUuid: `onair_transition_${kind}` };
 }
 
 // ---- outputs ----

@@ -8,15 +8,11 @@
 import { z } from 'zod';
 import type { Transition } from '../../../preload/contract/model';
 import { NoFields, callStudio, defineRequest, fail, getState, ok, type RequestDefinition } from './request-kit';
+import { OBS_TRANSITIONS, transitionRefOf } from './obs-shapes';
 import { RequestStatus } from './protocol';
 
 type TransitionKind = Transition['kind'];
 
-const TRANSITIONS: ReadonlyArray<{ kind: TransitionKind; name: string }> = [
-  { kind: 'cut', name: 'Cut' },
-  { kind: 'fade', name: 'Fade' },
-  { kind: 'slide', name: 'Slide' },
-];
 /** obs-websocket's limits for SetCurrentSceneTransitionDuration, ms. */
 const MIN_TRANSITION_MS = 50;
 const MAX_TRANSITION_MS = 20_000;
@@ -24,11 +20,9 @@ const MAX_TRANSITION_MS = 20_000;
 const OUR_MAX_TRANSITION_MS = 10_000;
 
 function describeTransition(kind: TransitionKind, durationMs: number): Record<string, unknown> {
-  const entry = TRANSITIONS.find((t) => t.kind === kind) ?? { kind, name: kind };
   const fixed = kind === 'cut';
   return {
-    transitionName: entry.name,
-    transitionUuid: `onair_transition_${kind}`,
+    ...transitionRefOf(kind),
     transitionKind: `${kind}_transition`,
     transitionFixed: fixed,
     transitionDuration: fixed ? null : durationMs,
@@ -51,7 +45,7 @@ export const UI_REQUESTS: Record<string, RequestDefinition> = {
     return done.ok ? ok() : done.result;
   }),
 
-  GetTransitionKindList: defineRequest(NoFields, async () => ok({ transitionKinds: TRANSITIONS.map((t) => `${t.kind}_transition`) })),
+  GetTransitionKindList: defineRequest(NoFields, async () => ok({ transitionKinds: OBS_TRANSITIONS.map((t) => `${t.kind}_transition`) })),
 
   GetSceneTransitionList: defineRequest(NoFields, async (ctx) => {
     const current = (await getState(ctx)).collection.transition;
@@ -60,7 +54,7 @@ export const UI_REQUESTS: Record<string, RequestDefinition> = {
       currentSceneTransitionName: now.transitionName,
       currentSceneTransitionUuid: now.transitionUuid,
       currentSceneTransitionKind: now.transitionKind,
-      transitions: TRANSITIONS.map((t) => {
+      transitions: OBS_TRANSITIONS.map((t) => {
         const { transitionName, transitionUuid, transitionKind, transitionFixed, transitionConfigurable } = describeTransition(t.kind, current.durationMs);
         return { transitionName, transitionUuid, transitionKind, transitionFixed, transitionConfigurable };
       }),
@@ -73,7 +67,7 @@ export const UI_REQUESTS: Record<string, RequestDefinition> = {
   }),
 
   SetCurrentSceneTransition: defineRequest(z.object({ transitionName: z.string().min(1) }), async (ctx, { transitionName }) => {
-    const wanted = TRANSITIONS.find((t) => t.name === transitionName);
+    const wanted = OBS_TRANSITIONS.find((t) => t.name === transitionName);
     if (!wanted) return fail(RequestStatus.ResourceNotFound, `No scene transition was found by the name of \`${transitionName}\`.`);
     const current = (await getState(ctx)).collection.transition;
     const done = await callStudio(ctx, 'setTransition', { kind: wanted.kind, durationMs: current.durationMs });

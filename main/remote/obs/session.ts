@@ -12,7 +12,7 @@
  * spec says so; a bad *request* only fails that request.
  */
 import type { Logger } from '../../engine/logger';
-import { TokenBucket } from '../ws-guard';
+import { isPlainObject, type TokenBucket } from '../ws-guard';
 import { verifyAuthentication, randomToken, type AuthKeys } from './auth';
 import type { Codec } from './codec';
 import { IdentifySchema, ReidentifySchema, RequestBatchSchema, RequestSchema, checkData, type Refusal } from './messages';
@@ -30,7 +30,6 @@ import {
   WS_POLICY_VIOLATION,
   type RequestStatusObject,
 } from './protocol';
-import { isPlainObject } from '../ws-guard';
 
 /** A client has this long after Hello to Identify. */
 export const IDENTIFY_TIMEOUT_MS = 10_000;
@@ -48,6 +47,8 @@ export interface SessionDeps {
   remote: string;
   logger: Logger;
   bucket: TokenBucket;
+  /** Default IDENTIFY_TIMEOUT_MS. */
+  identifyTimeoutMs?: number;
   /** The parts of a request's context that the server owns. */
   context: Pick<RequestContext, 'studio' | 'ids' | 'health' | 'now' | 'logger'>;
   send(data: string | Uint8Array): void;
@@ -68,7 +69,8 @@ export class ObsSession {
   private readonly identifyTimer: NodeJS.Timeout;
 
   constructor(private readonly deps: SessionDeps) {
-    this.identifyTimer = setTimeout(() => this.closeWith({ code: CloseCode.NotIdentified, reason: 'Identify did not arrive in time.' }), IDENTIFY_TIMEOUT_MS);
+    const timeoutMs = deps.identifyTimeoutMs ?? IDENTIFY_TIMEOUT_MS;
+    this.identifyTimer = setTimeout(() => this.closeWith({ code: CloseCode.NotIdentified, reason: 'Identify did not arrive in time.' }), timeoutMs);
     this.identifyTimer.unref();
   }
 
