@@ -80,9 +80,6 @@ export class OutputSupervisor extends EventEmitter<OutputSupervisorEvents> {
   private lastError: string | null = null;
   /** Why the watchdog killed the current process, if it did. */
   private killReason: string | null = null;
-  /** Bytes muxed by earlier processes of this output. */
-  private bytesBefore = 0;
-  private procBytes = 0;
   private lastOutTimeUs = 0;
   private lastAdvanceAt = 0;
   private rate = { at: 0, bytes: 0, kbps: 0 };
@@ -178,8 +175,8 @@ export class OutputSupervisor extends EventEmitter<OutputSupervisorEvents> {
       name: this.spec.name,
       kind: this.spec.kind,
       state: this.stateValue,
-      bitrateKbps: Math.round(this.bitrateKbps(now)),
-      bytes: this.bytesBefore + this.procBytes,
+      bitrateKbps: Math.round(this.bitrateKbps(now, sink.bytesSent)),
+      bytes: sink.bytesSent,
       framesSent: sink.framesSent,
       framesDropped: sink.framesDropped,
       reconnects: this.reconnects,
@@ -222,8 +219,6 @@ export class OutputSupervisor extends EventEmitter<OutputSupervisorEvents> {
     this.lastAdvanceAt = this.attemptStartedAt;
     this.lastOutTimeUs = 0;
     this.wentLive = false;
-    this.bytesBefore += this.procBytes;
-    this.procBytes = 0;
 
     const stdin = proc.stdin;
     if (stdin) {
@@ -237,15 +232,14 @@ export class OutputSupervisor extends EventEmitter<OutputSupervisorEvents> {
     }
     const parser = new ProgressParser();
     proc.pipe(OUTPUT_PROGRESS_FD)?.on('data', (chunk: Buffer) => {
-      for (const sample of parser.push(chunk.toString('utf8'))) this.onProgress(proc, sample.totalSizeBytes, sample.outTimeUs);
+      for (const sample of parser.push(chunk.toString('utf8'))) this.onProgress(proc, sample.outTimeUs);
     });
     void proc.exited.then((exit) => this.onExit(proc, exit));
   }
 
-  private onProgress(proc: ManagedProcess, totalSize: number | undefined, outTimeUs: number | undefined): void {
+  private onProgress(proc: ManagedProcess, outTimeUs: number | undefined): void {
     if (proc !== this.proc) return;
     const now = this.nowMs();
-    if (totalSize !== undefined && totalSize > this.procBytes) this.procBytes = totalSize;
     if (outTimeUs === undefined || outTimeUs <= this.lastOutTimeUs) return;
     this.lastOutTimeUs = outTimeUs;
     this.lastAdvanceAt = now;
@@ -339,8 +333,11 @@ export class OutputSupervisor extends EventEmitter<OutputSupervisorEvents> {
     this.nextRetryAt = null;
   }
 
-  private bitrateKbps(now: number): number {
-    const bytes = this.bytesBefore + this.procBytes;
+  /**
+   * From the bytes handed to the output process, not ffmpeg's own count: the HLS
+   * muxer reports none, and a stalled socket shows here as the fan-out backing off.
+   */
+  private bitrateKbps(now: number, bytes: number): number {
     if (this.rate.at === 0) this.rate = { at: now, bytes, kbps: 0 };
     else if (now - this.rate.at >= 1000) {
       this.rate = { at: now, bytes, kbps: ((bytes - this.rate.bytes) * 8) / (now - this.rate.at) };
