@@ -9,3 +9,4 @@ export * from './events';
 export * from './errors';
 export * from './media';
 export * from './health';
+export * from './transport';

@@ -8,6 +8,7 @@
  * rejected with DISCONNECTED, because nobody can tell whether the studio did it.
  */
 import { CONTRACT_VERSION, isEventName, type EventName, type EventPayload, type MethodName, type MethodParams, type MethodResult } from '../../preload/contract';
+import { BRIDGE_PATH } from '../../preload/contract/transport';
 import {
   ConnectionListeners,
   EventListeners,
@@ -20,8 +21,7 @@ import {
   type StudioClient,
 } from './studio-client';
 
-/** The bridge's path on the UI server (main/remote/bridge/bridge-protocol.ts BRIDGE_PATH). */
-export const BRIDGE_PATH = '/bridge';
+export { BRIDGE_PATH };
 /** First reconnect delay; doubles on every failed attempt up to RECONNECT_MAX_MS. */
 export const RECONNECT_INITIAL_MS = 250;
 export const RECONNECT_MAX_MS = 5_000;

@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 
-export const BRIDGE_PATH = '/bridge';
+export { BRIDGE_PATH } from '../../../preload/contract/transport';
 
 export const ClientMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('hello') }),
