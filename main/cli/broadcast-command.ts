@@ -17,6 +17,8 @@ import { locateFfmpeg, probeFfmpeg, selectEncoder, encoderDisplayName } from '..
 import type { ProcessRegistry } from '../engine/process/process-registry';
 import type { SecretRegistry } from '../engine/redact';
 import { FileSource } from '../engine/sources/file-source';
+import { FramePool } from '../engine/sources/frame-pool';
+import { i420FrameBytes } from '../engine/sources/media-source';
 import type { MediaSource } from '../engine/sources/media-source';
 import { TestcardSource } from '../engine/sources/testcard';
 import type { EncoderSettings } from '../engine/types';
@@ -102,8 +104,14 @@ export async function broadcastCommand(argv: string[], deps: BroadcastCommandDep
 
   const startedAt = Date.now();
   await broadcast.start(args.outputs);
+  // Sources reuse their few buffers; the engine may hold a frame longer, so frames
+  // are copied into pooled buffers it hands back when done.
+  const pool = new FramePool(i420FrameBytes(settings.width, settings.height));
   await source.start({
-    video: (f) => broadcast.pushVideoFrame(Uint8Array.prototype.slice.call(f.data), f.timestampUs),
+    video: (f) => {
+      const { data, release } = pool.copy(f.data);
+      broadcast.pushVideoFrame(data, f.timestampUs, release);
+    },
     audio: (a) => broadcast.pushAudio(Uint8Array.prototype.slice.call(a.data), a.timestampUs),
     error: (err) => {
       sourceError = err;

@@ -114,14 +114,17 @@ export class Broadcast extends EventEmitter<BroadcastEvents> {
     this.setState('live');
   }
 
-  /** Raw path: one I420 frame at the output size. Takes ownership of `data`. */
-  pushVideoFrame(data: Uint8Array, timestampUs: number): void {
+  /**
+   * Raw path: one I420 frame at the output size. The engine keeps `data` until it
+   * calls `release` (or for good when there is none): see RawPacer.pushVideo.
+   */
+  pushVideoFrame(data: Uint8Array, timestampUs: number, release?: () => void): void {
     if (!(this.pacer instanceof RawPacer)) throw new EngineError('BAD_INPUT', 'This broadcast takes encoded video (H.264), not raw frames.');
     const expected = (this.options.settings.width * this.options.settings.height * 3) / 2;
     if (data.length !== expected) {
       throw new EngineError('BAD_INPUT', `A video frame had ${data.length} bytes; an I420 frame at ${this.options.settings.width}x${this.options.settings.height} has ${expected}.`);
     }
-    this.pacer.pushVideo(data, timestampUs);
+    this.pacer.pushVideo(data, timestampUs, release);
   }
 
   /** Encoded path: one H.264 Annex B access unit. Takes ownership of `data`. */

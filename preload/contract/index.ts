@@ -10,3 +10,6 @@ export * from './errors';
 export * from './media';
 export * from './health';
 export * from './transport';
+export * from './preload-api';
+export * from './ipc-channels';
+export * from './capture-picker';

@@ -10,6 +10,8 @@ import { defaultClockUs } from '../../main/engine/pacer/pacer-types';
 import { ProcessRegistry } from '../../main/engine/process/process-registry';
 import { SecretRegistry } from '../../main/engine/redact';
 import { TestcardSource } from '../../main/engine/sources/testcard';
+import { FramePool } from '../../main/engine/sources/frame-pool';
+import { i420FrameBytes } from '../../main/engine/sources/media-source';
 import { DEFAULT_ENCODER_SETTINGS, type EncoderSettings, type OutputSpec } from '../../main/engine/types';
 import { ffmpegPath } from './ffmpeg-process';
 
@@ -47,8 +49,12 @@ export async function startEngine(outputs: OutputSpec[], settings: EncoderSettin
   });
   await broadcast.start(outputs);
   const source = options.testcard === false ? null : new TestcardSource(settings, { now: defaultClockUs });
+  const pool = new FramePool(i420FrameBytes(settings.width, settings.height));
   await source?.start({
-    video: (f) => broadcast.pushVideoFrame(f.data.slice(), f.timestampUs),
+    video: (f) => {
+      const { data, release } = pool.copy(f.data);
+      broadcast.pushVideoFrame(data, f.timestampUs, release);
+    },
     audio: (a) => broadcast.pushAudio(a.data.slice(), a.timestampUs),
   });
   return {

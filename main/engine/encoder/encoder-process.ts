@@ -76,9 +76,10 @@ export class EncoderProcess extends EventEmitter<EncoderProcessEvents> implement
     });
   }
 
-  writeVideo(data: Uint8Array): void {
+  writeVideo(data: Uint8Array, onFlushed?: () => void): void {
     const video = this.video;
-    if (video && video.writable) video.write(data);
+    if (video && video.writable) video.write(data, onFlushed && (() => onFlushed()));
+    else onFlushed?.();
   }
 
   writeAudio(pcm: Uint8Array): void {

@@ -1,6 +1,7 @@
 /** What a pacer writes into: the encoder's video and audio inputs. */
 export interface PacerOutput {
-  writeVideo(data: Uint8Array): void;
+  /** `onFlushed` runs once the bytes have left for the encoder (or were discarded). */
+  writeVideo(data: Uint8Array, onFlushed?: () => void): void;
   writeAudio(pcm: Uint8Array): void;
   /** Video frames written but not yet taken by the encoder. */
   videoBacklogFrames(): number;

@@ -28,12 +28,20 @@ export const VIDEO_WAIT_US = 40_000;
 const VIDEO_ACTIVE_US = 1_000_000;
 /** Seconds of producer frames kept while waiting for their slot (covers AUDIO_STALL_US). */
 const FRAME_QUEUE_S = 0.3;
-/** How often the pacer checks the clock when no input arrives, ms. */
-const PUMP_INTERVAL_MS = 5;
+/**
+ * How often the pacer checks the clock when no input arrives, ms. Arriving audio
+ * and frames pump it; the timer only catches stalls and picture deadlines, and each
+ * wake-up costs CPU (about 0.1 ms on a small VM).
+ */
+const PUMP_INTERVAL_MS = 20;
 
 interface QueuedFrame {
   data: Uint8Array;
   ts: number;
+  /** Hands the buffer back to its producer's pool once nothing here needs it. */
+  release?: () => void;
+  /** Writes of this frame the encoder's pipe has not flushed yet. */
+  writes: number;
 }
 
 export interface RawPacerOptions {
@@ -70,7 +78,7 @@ export class RawPacer {
     this.maxBacklog = options.maxVideoBacklogFrames ?? MAX_VIDEO_BACKLOG_FRAMES;
     this.halfFrameUs = US_PER_S / this.fps / 2;
     this.maxQueuedFrames = Math.ceil(this.fps * FRAME_QUEUE_S) + 4;
-    this.lastWritten = { data: blackI420(options.width, options.height), ts: -Infinity };
+    this.lastWritten = { data: blackI420(options.width, options.height), ts: -Infinity, writes: 0 };
   }
 
   start(): void {
@@ -88,13 +96,17 @@ export class RawPacer {
     this.pump();
   }
 
-  /** Takes ownership of `data`: the caller must not change it afterwards. */
-  pushVideo(data: Uint8Array, ts: number): void {
+  /**
+   * Takes `data` until `release` is called (once nothing queued or unflushed refers
+   * to it), so a producer can reuse its buffers without a copy or garbage per frame.
+   * Without `release` the pacer simply owns it.
+   */
+  pushVideo(data: Uint8Array, ts: number, release?: () => void): void {
     this.counters.framesIn++;
     this.lastVideoArrival = this.now();
-    this.frames.push({ data, ts });
+    this.frames.push({ data, ts, release, writes: 0 });
     if (this.frames.length > this.maxQueuedFrames) {
-      this.frames.shift();
+      this.retire(this.frames.shift()!);
       this.counters.producerSkipped++;
     }
     this.pump();
@@ -143,8 +155,14 @@ export class RawPacer {
         this.counters.avOffsetUs = offset;
         this.counters.avOffsetMaxUs = Math.max(this.counters.avOffsetMaxUs, offset);
       }
+      const previous = this.lastWritten;
       this.lastWritten = picture;
-      this.output.writeVideo(picture.data);
+      if (previous !== picture) this.retire(previous);
+      picture.writes++;
+      this.output.writeVideo(picture.data, () => {
+        picture.writes--;
+        this.retire(picture);
+      });
       for (const pcm of this.audio.take(s1)) this.output.writeAudio(pcm);
       this.counters.framesOut++;
     }
@@ -156,10 +174,19 @@ export class RawPacer {
     while (this.frames.length > 1 && this.frames[1]!.ts <= limit) {
       const skipped = this.frames.shift()!;
       if (skipped !== this.lastWritten) this.counters.producerSkipped++;
+      this.retire(skipped);
     }
     const head = this.frames[0];
     if (head && head.ts <= limit) return head;
     return this.lastWritten;
+  }
+
+  /** Release a frame's buffer when it is neither queued, nor the last picture, nor being written. */
+  private retire(frame: QueuedFrame): void {
+    if (!frame.release || frame.writes > 0 || frame === this.lastWritten || this.frames.includes(frame)) return;
+    const release = frame.release;
+    frame.release = undefined;
+    release();
   }
 
   private shouldWaitForPicture(now: number, slotTs: number): boolean {

@@ -131,3 +131,35 @@ describe('RawPacer', () => {
     for (let i = 1; i < tags.length; i++) expect(tags[i]! - tags[i - 1]!).toBe(1);
   });
 });
+
+describe('RawPacer buffer release', () => {
+  it('hands every frame back once it is neither queued, shown last, nor being written', () => {
+    let clock = 2_000_000_000;
+    const pending: Array<() => void> = [];
+    const out: PacerOutput = {
+      writeVideo: (_data, onFlushed) => void (onFlushed && pending.push(onFlushed)),
+      writeAudio: () => {},
+      videoBacklogFrames: () => 0,
+    };
+    const pacer = new RawPacer(out, { fps: FPS, width: W, height: H, now: () => clock });
+    pacers.push(pacer);
+    pacer.start();
+    const released = new Set<number>();
+    const t0 = clock;
+    for (let i = 0; i < 30; i++) {
+      clock = t0 + i * FRAME_US;
+      pacer.pushVideo(frame(i), clock, () => released.add(i));
+      pacer.pushAudio(audio10ms(), clock);
+      pacer.pushAudio(audio10ms(), clock + 10_000);
+      pacer.pushAudio(new Uint8Array(((SAMPLES_PER_FRAME - 960) * 4)), clock + 20_000);
+    }
+    // Nothing written is released before the encoder's pipe took it.
+    const writtenBeforeFlush = pacer.stats().framesOut;
+    expect(writtenBeforeFlush).toBeGreaterThan(20);
+    expect(released.size).toBeLessThan(30 - writtenBeforeFlush + 2);
+    for (const flushed of pending.splice(0)) flushed();
+    // Every frame is back except the one the pacer may still repeat (and any still queued).
+    expect(released.size).toBeGreaterThanOrEqual(28);
+    expect(released.has(29)).toBe(false);
+  });
+});
