@@ -14,6 +14,11 @@ export default defineConfig({
         test: { name: 'unit', include: ['test/unit/**/*.test.ts'], testTimeout: 20_000 },
       },
       {
+        // Browser benchmarks: run by `npm run bench:compositor`, never by `npm test`.
+        extends: true,
+        test: { name: 'bench', include: ['test/bench/**/*.test.ts'], testTimeout: 300_000, hookTimeout: 120_000, fileParallelism: false },
+      },
+      {
         extends: true,
         test: {
           name: 'integration',

@@ -21,6 +21,7 @@ import { createUiHandler } from '../remote/ui-server';
 import { resolveDataDir } from '../studio/persistence/data-dir';
 import { createSecretStore } from '../studio/secrets/secret-store';
 import { Studio } from '../studio/studio';
+import { requestMedia } from '../studio/studio-broadcast';
 import { cacheDir } from './cache-dir';
 import type { CliIo } from './cli-io';
 import { UsageError } from './broadcast-args';
@@ -93,7 +94,15 @@ export async function studioCommand(argv: string[], deps: StudioCommandDeps): Pr
   const server = createServer(createUiHandlerSafe(values.ui ?? join(deps.appRoot, 'dist', 'renderer'), logger));
   const uiPort = await listen(server, port);
   const uiOrigin = `http://127.0.0.1:${uiPort}`;
-  const bridge = new BridgeServer({ studio, media: studio, server, token, allowedOrigins: () => [uiOrigin, `http://localhost:${uiPort}`], logger: logger.child('bridge') });
+  const bridge = new BridgeServer({
+    studio,
+    media: studio,
+    server,
+    token,
+    allowedOrigins: () => [uiOrigin, `http://localhost:${uiPort}`],
+    logger: logger.child('bridge'),
+    onHello: () => requestMedia(studio),
+  });
   let remote: RemoteControl | null = null;
   remote = await startRemoteControl({ studio, logger: logger.child('remote'), allowedOrigins: [uiOrigin], portOverride: remotePort, passwordOverride: values['remote-password'] ?? null }).catch((err: Error) => {
     io.err(`warning: remote control (obs-websocket) did not start: ${err.message}`);

@@ -108,6 +108,11 @@ export class IpcStudioClient implements StudioClient {
     return off;
   }
 
+  /** The preload posts media on a MessagePort, which has no backlog to read. */
+  mediaBacklogBytes(): number {
+    return 0;
+  }
+
   sendMedia(parts: readonly Uint8Array[]): boolean {
     const [header, ...rest] = parts;
     if (this.state !== 'open' || !header) return false;

@@ -35,6 +35,8 @@ export interface StudioClient {
    * media is live, so a late frame is worth less than the next one.
    */
   sendMedia(parts: readonly Uint8Array[]): boolean;
+  /** Media bytes accepted but not yet sent (the sender drops video, never audio, when it grows). */
+  mediaBacklogBytes(): number;
   readonly connection: ConnectionState;
   /** Called on every connection change; returns the unsubscribe. */
   onConnection(cb: (state: ConnectionState) => void): () => void;

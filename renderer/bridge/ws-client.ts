@@ -116,6 +116,10 @@ export class WsStudioClient implements StudioClient {
     });
   }
 
+  mediaBacklogBytes(): number {
+    return this.socket?.bufferedAmount ?? 0;
+  }
+
   sendMedia(parts: readonly Uint8Array[]): boolean {
     const socket = this.socket;
     if (this.state !== 'open' || !socket || socket.bufferedAmount > MAX_BUFFERED_MEDIA_BYTES) return false;

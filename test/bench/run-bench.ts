@@ -27,8 +27,9 @@ import { goLive } from './go-live';
 import { probeMachine } from './machine-info';
 import { overhead } from './overhead';
 import { TestcardFileCache } from './testcard-files';
+import { viewers } from './viewers';
 
-const MEASUREMENTS: readonly Measurement[] = [overhead, encodeSpeed, goLive];
+const MEASUREMENTS: readonly Measurement[] = [overhead, encodeSpeed, goLive, viewers];
 const DEFAULT_SECONDS = 60;
 const SMOKE_SECONDS = 5;
 const DEFAULT_RUNS = 3;

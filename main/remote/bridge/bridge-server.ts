@@ -36,6 +36,11 @@ export interface BridgeOptions {
   /** Browser origins allowed to connect: the UI's own. */
   allowedOrigins: () => string[];
   logger: Logger;
+  /**
+   * After a client's hello: the studio re-sends what it needs to know but only
+   * hears on change (whether to send program media), so a reloaded UI catches up.
+   */
+  onHello?: () => void;
   /** Messages per second per connection; defaults above (tests raise them to fuzz the validators). */
   limits?: { controlPerS: number; mediaPerS: number };
 }
@@ -107,7 +112,10 @@ export class BridgeServer {
         if (unsubscribe.length === 0) {
           for (const event of Object.keys(EVENTS) as EventName[]) unsubscribe.push(this.options.studio.on(event, (payload) => send({ type: 'event', event, payload })));
         }
-        void this.options.studio.api.getState({}).then((state) => send({ type: 'welcome', contractVersion: CONTRACT_VERSION, state }));
+        void this.options.studio.api.getState({}).then((state) => {
+          send({ type: 'welcome', contractVersion: CONTRACT_VERSION, state });
+          this.options.onHello?.();
+        });
         return;
       }
       void this.call(msg.id, msg.method, msg.params).then((m) => send(m));

@@ -24,6 +24,9 @@ class FakeStudioClient implements StudioClient {
   onConnection(cb: (state: ConnectionState) => void): () => void {
     return this.connections.add(cb);
   }
+  mediaBacklogBytes(): number {
+    return 0;
+  }
   sendMedia(): boolean {
     return false;
   }

@@ -1,0 +1,190 @@
+/**
+ * Everything the compositor worker holds, wired by hand: the collection and
+ * transition state, the sources' current pictures, the painter, the clocked output
+ * loop and its sink, stats at a fixed cadence, and the pre-flight. Output changes
+ * and the pre-flight both swap the loop's sink, so they run one after another.
+ */
+import type { PixelsMessage, RecycleMessage } from '../shared/converter-protocol';
+import type { FromWorker, ToWorker } from '../shared/protocol';
+import { isSoftwareGl } from '../shared/decisions';
+import type { CompositorStats, OutputOptions } from '../shared/types';
+import { EncodedSink } from './encoded-sink';
+import type { FrameSink, SinkPost } from './frame-sink';
+import { OutputLoop, type LoopCounters } from './output-loop';
+import { runPreflight } from './preflight';
+import { ProgramState } from './program-state';
+import { RawSink } from './raw-sink';
+import { ScenePainter } from './scene-painter';
+import { SourceStore } from './source-store';
+
+/** How often stats go to the main thread (health reads them at 1 Hz). */
+export const STATS_INTERVAL_MS = 500;
+
+/** Times a failed encoder is replaced before the encoded path gives up (until the next setOutput). */
+const MAX_ENCODER_RESTARTS = 3;
+/** Shortest window a rate is computed over. */
+const MIN_STATS_WINDOW_S = 0.1;
+
+export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
+
+export class CompositorRuntime {
+  private readonly state = new ProgramState();
+  private readonly store: SourceStore;
+  private readonly loop: OutputLoop;
+  private readonly glRenderer = detectGlRenderer();
+  private output: OutputOptions;
+  /** Output changes and pre-flights, one at a time. */
+  private queue: Promise<void> = Promise.resolve();
+  private statsTimer: ReturnType<typeof setInterval>;
+  private lastCounters: LoopCounters;
+  private lastStats: CompositorStats | null = null;
+  private encoderRestarts = 0;
+
+  constructor(
+    private readonly post: Post,
+    output: OutputOptions,
+    monitorFps: number,
+    converterPort: MessagePort,
+  ) {
+    this.output = output;
+    this.store = new SourceStore((sourceId, message) => post({ type: 'error', message, sourceId }));
+    converterPort.onmessage = (event: MessageEvent<PixelsMessage>) => {
+      const { sourceId, width, height, data } = event.data;
+      this.store.setPixels(sourceId, width, height, data);
+      const recycle: RecycleMessage = { type: 'recycle', data };
+      converterPort.postMessage(recycle, [data]);
+    };
+    const painter = new ScenePainter(this.state, this.store);
+    this.loop = new OutputLoop(output, monitorFps, this.state, painter, (program, preview) =>
+      post({ type: 'monitor', program, preview }, preview ? [program, preview] : [program]),
+    );
+    this.lastCounters = this.loop.snapshot();
+    this.statsTimer = setInterval(() => post({ type: 'stats', stats: this.computeStats() }), STATS_INTERVAL_MS);
+  }
+
+  /** Configures the first sink and starts the clock; resolves when frames can flow. */
+  async start(): Promise<CompositorStats> {
+    await this.applyOutput(this.output);
+    this.loop.start();
+    return this.computeStats();
+  }
+
+  handle(message: ToWorker): void {
+    switch (message.type) {
+      case 'collection':
+        this.state.setCollection(message.collection, this.loop.nextFrameUs());
+        this.store.prune(message.collection.sources);
+        return;
+      case 'output':
+        this.encoderRestarts = 0;
+        this.enqueue(() => this.applyOutput(message.output));
+        return;
+      case 'frame':
+        this.store.setFrame(message.sourceId, message.frame);
+        return;
+      case 'image':
+        void this.store.setImage(message.sourceId, message.blob);
+        return;
+      case 'monitors':
+        this.loop.monitorsEnabled = message.enabled;
+        return;
+      case 'keyframe':
+        this.loop.currentSink?.forceKeyframe();
+        return;
+      case 'preflight': {
+        const { requestId, durationMs, engineHasHardwareEncoder } = message;
+        const deps = { loop: this.loop, output: this.output, makeSink: (path: 'raw' | 'encoded') => this.makeSink(path, true), restore: () => this.applyOutput(this.output) };
+        this.enqueue(async () => this.post({ type: 'preflight-result', requestId, result: await runPreflight(deps, durationMs, engineHasHardwareEncoder) }));
+        return;
+      }
+      case 'init':
+      case 'destroy':
+        return; // handled by the worker entry
+    }
+  }
+
+  async destroy(): Promise<void> {
+    clearInterval(this.statsTimer);
+    await this.queue;
+    await this.loop.stop();
+    this.store.closeAll();
+  }
+
+  private enqueue(task: () => Promise<void>): void {
+    this.queue = this.queue.then(task).catch((error: unknown) => this.post({ type: 'error', message: String(error), sourceId: null }));
+  }
+
+  private async applyOutput(output: OutputOptions): Promise<void> {
+    this.output = output;
+    let sink: FrameSink | null = null;
+    if (output.path !== 'none') {
+      try {
+        sink = await this.makeSink(output.path, false);
+      } catch (error) {
+        this.post({ type: 'error', message: `the ${output.path} video path could not start: ${String(error)}`, sourceId: null });
+      }
+    }
+    await this.loop.reconfigure(output, sink);
+  }
+
+  private makeSink(path: 'raw' | 'encoded', preflight: boolean): Promise<FrameSink> {
+    const post: SinkPost = {
+      raw: (data, timestampUs) => this.post({ type: 'raw', data, timestampUs, preflight }, [data]),
+      encoded: (data, keyframe, timestampUs) => this.post({ type: 'encoded', data, keyframe, timestampUs, preflight }, [data]),
+      error: (message) => {
+        this.post({ type: 'error', message, sourceId: null });
+        // A failed encoder stays failed: replace it (not during a pre-flight, which reports the failure).
+        if (!preflight && this.encoderRestarts < MAX_ENCODER_RESTARTS) {
+          this.encoderRestarts++;
+          this.enqueue(() => this.applyOutput(this.output));
+        }
+      },
+    };
+    const { width, height } = this.output;
+    return path === 'raw' ? Promise.resolve(new RawSink(width, height, post)) : EncodedSink.create({ ...this.output, path }, post);
+  }
+
+  private computeStats(): CompositorStats {
+    const now = this.loop.snapshot();
+    const before = this.lastCounters;
+    const seconds = (now.atMs - before.atMs) / 1000;
+    const fresh = now.fresh - before.fresh;
+    // Too short a window (the first call, a call right after a tick) keeps the previous rates.
+    const longEnough = seconds >= MIN_STATS_WINDOW_S;
+    const sink = this.loop.currentSink;
+    const active = this.state.transition();
+    const stats: CompositorStats = {
+      backend: 'canvas2d',
+      glRenderer: this.glRenderer,
+      glSoftware: isSoftwareGl(this.glRenderer),
+      path: this.loop.path,
+      fps: longEnough ? (now.sent - before.sent) / seconds : (this.lastStats?.fps ?? 0),
+      framesSent: now.sent,
+      repeatedFrames: now.repeated,
+      skippedFrames: now.skipped,
+      droppedFrames: sink?.droppedFrames ?? 0,
+      frameTimeMs: fresh > 0 ? (now.renderMs - before.renderMs) / fresh : (this.lastStats?.frameTimeMs ?? 0),
+      readbackMs: fresh > 0 ? (now.readbackMs - before.readbackMs) / fresh : (this.lastStats?.readbackMs ?? 0),
+      encodeLatencyMs: sink?.path === 'encoded' ? (sink.takeEncodeLatencyMs() ?? this.lastStats?.encodeLatencyMs ?? null) : null,
+      codec: sink?.codec ?? null,
+      transition: active ? { ...active } : null,
+    };
+    if (longEnough) this.lastCounters = now;
+    this.lastStats = stats;
+    return stats;
+  }
+}
+
+/** The GL renderer string (to tell a hardware GPU from SwiftShader/llvmpipe), or null without WebGL2. */
+function detectGlRenderer(): string | null {
+  try {
+    const gl = new OffscreenCanvas(1, 1).getContext('webgl2');
+    if (!gl) return null;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer: unknown = gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER);
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return typeof renderer === 'string' ? renderer : null;
+  } catch {
+    return null;
+  }
+}

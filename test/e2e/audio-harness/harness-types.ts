@@ -1,0 +1,54 @@
+/**
+ * What the harness pages expose on `window` (mixerHarness, deliveryHarness) for the tests to drive
+ * through page.evaluate (types only: shared by the pages and the tests).
+ */
+import type { AudioSettings } from '../../../preload/contract';
+import type { ProgramSenderStats } from '../../../renderer/delivery';
+
+/** One PCM chunk as the page saw it (the samples stay in the page). */
+export interface PcmRecord {
+  timestampUs: number;
+  /** Studio clock when the chunk reached the page. */
+  arrivedUs: number;
+  frames: number;
+  rmsDb: number;
+  allZero: boolean;
+}
+
+export interface MeterRecord {
+  arrivedUs: number;
+  master: { peakDb: number; rmsDb: number; peakHoldDb: number };
+  source: { peakDb: number; rmsDb: number; peakHoldDb: number } | null;
+}
+
+export interface MixerHarness {
+  ready: boolean;
+  error: string | null;
+  /** Clock facts for the report: baseLatency + outputLatency, and currentTime - getOutputTimestamp().contextTime. */
+  latency(): { reportedMs: number; measuredMs: number };
+  setMic(audio: AudioSettings): void;
+  /** PCM chunks and meter readings over the next `ms`. */
+  record(ms: number): Promise<{ pcm: PcmRecord[]; meters: MeterRecord[] }>;
+}
+
+export interface DeliveryHarness {
+  ready: boolean;
+  error: string | null;
+  connected(): boolean;
+  /** A contract call through the page's own studio client (result as JSON). */
+  call(method: string, params: unknown): Promise<unknown>;
+  stats(): ProgramSenderStats & {
+    framesMade: number;
+    beepsScheduled: number;
+    /** Largest |PCM timestamp step - 10 ms| seen, µs. */
+    pcmStepErrorMaxUs: number;
+    lastRequest: unknown;
+  };
+}
+
+declare global {
+  interface Window {
+    mixerHarness?: MixerHarness;
+    deliveryHarness?: DeliveryHarness;
+  }
+}
