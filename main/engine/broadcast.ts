@@ -7,31 +7,48 @@
  * Lifecycle: offline -> starting (start()) -> live -> ending (stop()) -> offline.
  * Outputs (stream destinations and the recording) can be added and removed while
  * live; each fails and reconnects on its own. If the encoder dies it is restarted
- * at once and every output restarts cleanly from the new stream's first keyframe.
+ * at once (with a growing delay only if it keeps dying), and every output is
+ * replaced by a fresh process at the same moment, without backoff, so each picks
+ * up the new stream at its first keyframe (a recording continues in -part2).
+ * If the producer stops sending pictures (raw path), the last picture stays for a
+ * moment, then the be-right-back slate with silence goes out after SLATE_AFTER_S
+ * (RawPacer's stand-in); pictures coming back replace it at once.
  */
 import { EventEmitter } from 'node:events';
-import { statfs } from 'node:fs/promises';
+import { access, statfs } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { BroadcastState, HealthSnapshot, OutputHealth } from '../../preload/contract/health';
 import { EncoderProcess } from './encoder/encoder-process';
 import { EngineError } from './errors';
 import { Fanout } from './fanout/fanout';
-import { rateHealth, type WindowStats } from './health/rate-health';
+import { HealthWindow, producerHealth } from './health/health-window';
+import { rateHealth } from './health/rate-health';
 import type { Logger } from './logger';
 import { EncodedPacer } from './pacer/encoded-pacer';
 import { defaultClockUs, type ClockUs, type PacerStats } from './pacer/pacer-types';
 import { RawPacer } from './pacer/raw-pacer';
+import { Backoff } from './process/backoff';
 import type { ProcessRegistry } from './process/process-registry';
 import { sampleProcessStats, selfStats } from './process/process-stats';
+import type { LadderOptions } from './outputs/bitrate-ladder';
 import { buildRemuxCommand } from './outputs/output-command';
 import { OutputSupervisor } from './outputs/output-supervisor';
+import { renderSlate } from './sources/slate';
 import type { EncoderSettings, OutputSpec } from './types';
 
+export { RATING_WINDOW_S } from './health/health-window';
 export const HEALTH_INTERVAL_MS = 1_000;
-/** Seconds of history the rating is judged over. */
-export const RATING_WINDOW_S = 10;
-/** Restarting a crashed encoder faster than this would spin on a broken setup. */
-const ENCODER_RESTART_DELAY_MS = 250;
+/** A producer silent this long is replaced by the be-right-back slate, s. */
+export const SLATE_AFTER_S = 3;
+export const BE_RIGHT_BACK_LINES: readonly string[] = ['Be right back'];
+/**
+ * An encoder that crashes again within this long of its last crash is restarted
+ * after a growing delay (ENCODER_RESTART_BACKOFF), so a broken setup does not
+ * spin; otherwise it is restarted at once, ms.
+ */
+const ENCODER_CRASH_LOOP_MS = 30_000;
+const ENCODER_RESTART_BACKOFF = { initialMs: 250, maxMs: 10_000 } as const;
+const US_PER_S = 1_000_000;
 
 export interface BroadcastDeps {
   ffmpegPath: string;
@@ -45,6 +62,10 @@ export interface BroadcastOptions {
   settings: EncoderSettings;
   /** Whether settings.encoder is a hardware encoder (for health). */
   hardware: boolean;
+  /** Seconds of producer silence before the slate (default SLATE_AFTER_S). */
+  slateAfterS?: number;
+  /** Adaptive bitrate tuning for network destinations (tests shorten the waits). */
+  ladder?: Partial<LadderOptions>;
 }
 
 export interface BroadcastEvents {
@@ -53,24 +74,19 @@ export interface BroadcastEvents {
   output: [OutputHealth];
 }
 
-interface CounterSample {
-  slots: number;
-  framesOut: number;
-  duplicated: number;
-  dropped: number;
-  outputs: Map<string, { sent: number; dropped: number }>;
-}
-
 export class Broadcast extends EventEmitter<BroadcastEvents> {
   private stateValue: BroadcastState = 'offline';
   private readonly fanout = new Fanout();
   private readonly encoder: EncoderProcess;
   private readonly pacer: RawPacer | EncodedPacer;
   private readonly outputs = new Map<string, OutputSupervisor>();
-  private readonly history: CounterSample[] = [];
+  private readonly window = new HealthWindow();
+  private readonly encoderBackoff = new Backoff(ENCODER_RESTART_BACKOFF);
+  private readonly slateAfterS: number;
   private healthTimer: NodeJS.Timeout | null = null;
   private startedAt = 0;
   private encoderRestarts = 0;
+  private lastEncoderCrashAt: number | null = null;
   private lastSnapshot: HealthSnapshot | null = null;
   private readonly clockUs: ClockUs;
 
@@ -84,9 +100,18 @@ export class Broadcast extends EventEmitter<BroadcastEvents> {
     this.clockUs = deps.clockUs ?? defaultClockUs;
     this.encoder = new EncoderProcess({ ffmpegPath: deps.ffmpegPath, registry: deps.registry, logger: deps.logger.child('encoder') }, s, (ts) => this.fanout.push(ts));
     this.encoder.on('crashed', () => this.onEncoderCrash());
+    this.slateAfterS = options.slateAfterS ?? SLATE_AFTER_S;
+    // The encoded path has no stand-in: its video is H.264 from the compositor, and a
+    // still picture would need an encode of its own that matches it.
     this.pacer =
       s.path === 'raw'
-        ? new RawPacer(this.encoder, { fps: s.fps, width: s.width, height: s.height, now: this.clockUs })
+        ? new RawPacer(this.encoder, {
+            fps: s.fps,
+            width: s.width,
+            height: s.height,
+            now: this.clockUs,
+            standIn: { frame: renderSlate(s, BE_RIGHT_BACK_LINES), afterUs: this.slateAfterS * US_PER_S },
+          })
         : new EncodedPacer(this.encoder, { fps: s.fps, now: this.clockUs });
   }
 
@@ -146,7 +171,8 @@ export class Broadcast extends EventEmitter<BroadcastEvents> {
       registry: this.deps.registry,
       fanout: this.fanout,
       logger: this.deps.logger.child(`output:${spec.id}`),
-      streamKbps: s.videoBitrateKbps + s.audioBitrateKbps,
+      settings: s,
+      ladder: this.options.ladder,
     });
     supervisor.on('state', (_state, health) => this.emit('output', health));
     this.outputs.set(spec.id, supervisor);
@@ -194,25 +220,40 @@ export class Broadcast extends EventEmitter<BroadcastEvents> {
     return this.lastSnapshot;
   }
 
+  /** Remux each part of a recording to MP4 beside it (parts have timelines of their own, so each stays a file). */
   private async finishRecording(supervisor: OutputSupervisor): Promise<void> {
     const spec = supervisor.spec;
     if (spec.kind !== 'record' || !spec.remuxToMp4) return;
-    const file = supervisor.currentFile!;
-    const mp4 = file.replace(/\.mkv$/i, '') + '.mp4';
-    const { command, args } = buildRemuxCommand(this.deps.ffmpegPath, file, mp4);
-    const exit = await this.deps.registry.spawn({ name: 'remux', command, args, stdin: 'ignore' }).exited;
-    if (exit.code !== 0) this.deps.logger.warn(`remux of ${file} to MP4 failed; the MKV is kept: ${exit.stderrTail.slice(-2).join(' | ')}`);
+    for (const file of supervisor.recordingParts) {
+      if (!(await access(file).then(() => true, () => false))) continue;
+      const mp4 = file.replace(/\.mkv$/i, '') + '.mp4';
+      const { command, args } = buildRemuxCommand(this.deps.ffmpegPath, file, mp4);
+      const exit = await this.deps.registry.spawn({ name: 'remux', command, args, stdin: 'ignore' }).exited;
+      if (exit.code !== 0) this.deps.logger.warn(`remux of ${file} to MP4 failed; the MKV is kept: ${exit.stderrTail.slice(-2).join(' | ')}`);
+    }
   }
 
+  /**
+   * The outputs are replaced first, so each new process is attached to the fan-out
+   * (a recording's next part open) before the new encoder's first keyframe comes.
+   */
   private onEncoderCrash(): void {
     if (this.stateValue !== 'live') return;
+    const now = Date.now();
+    const looping = this.lastEncoderCrashAt !== null && now - this.lastEncoderCrashAt < ENCODER_CRASH_LOOP_MS;
+    if (!looping) this.encoderBackoff.reset();
+    const delay = looping ? this.encoderBackoff.next() : 0;
+    this.lastEncoderCrashAt = now;
     this.encoderRestarts++;
-    setTimeout(() => {
+    this.fanout.resetStream();
+    for (const supervisor of this.outputs.values()) supervisor.restart();
+    const restart = () => {
       if (this.stateValue !== 'live') return;
-      this.deps.logger.warn(`restarting the encoder (restart ${this.encoderRestarts}); outputs reconnect from its first keyframe`);
+      this.deps.logger.warn(`restarting the encoder (restart ${this.encoderRestarts}${delay ? `, after ${delay} ms: it keeps crashing` : ''}); outputs resume from its first keyframe`);
       this.encoder.start();
-      for (const supervisor of this.outputs.values()) supervisor.restart();
-    }, ENCODER_RESTART_DELAY_MS).unref?.();
+    };
+    if (delay === 0) restart();
+    else setTimeout(restart, delay).unref?.();
   }
 
   private async sampleHealth(): Promise<void> {
@@ -232,40 +273,18 @@ export class Broadcast extends EventEmitter<BroadcastEvents> {
       const p = o.pid === null ? undefined : procStats.get(o.pid);
       return { ...h, process: p ? { cpuPercent: round1(p.cpuPercent), rssBytes: p.rssBytes } : null };
     });
-
-    const sample: CounterSample = {
-      slots: stats.framesOut + stats.dropped,
-      framesOut: stats.framesOut,
-      duplicated: stats.duplicated,
-      dropped: stats.dropped,
-      outputs: new Map(outputs.map((o) => [o.id, { sent: o.framesSent, dropped: o.framesDropped }])),
-    };
-    this.history.push(sample);
-    if (this.history.length > RATING_WINDOW_S + 1) this.history.shift();
-    const oldest = this.history[0]!;
-    const prev = this.history[this.history.length - 2] ?? oldest;
-    const windowS = Math.max(1, this.history.length - 1);
-    const window: WindowStats = {
+    const producer = producerHealth(stats, s.fps);
+    const { window, fpsLastInterval } = this.window.add({
       targetFps: s.fps,
-      fps: this.history.length > 1 ? (sample.slots - oldest.slots - (sample.dropped - oldest.dropped)) / windowS : s.fps,
-      slots: sample.slots - oldest.slots,
-      duplicated: sample.duplicated - oldest.duplicated,
-      dropped: sample.dropped - oldest.dropped,
-      outputs: outputs.map((o) => {
-        const before = oldest.outputs.get(o.id) ?? { sent: 0, dropped: 0 };
-        return {
-          name: o.name,
-          state: o.state,
-          bitrateKbps: o.bitrateKbps,
-          targetKbps: s.videoBitrateKbps + s.audioBitrateKbps,
-          framesSent: o.framesSent - before.sent,
-          framesDropped: o.framesDropped - before.dropped,
-          reconnects: o.reconnects,
-          nextRetryInS: o.nextRetryInS,
-          lastError: o.lastError,
-        };
-      }),
-    };
+      targetKbps: s.videoBitrateKbps + s.audioBitrateKbps,
+      stats,
+      outputs,
+      producer,
+      // The encoded path has no slate to promise.
+      slateAfterS: s.path === 'raw' ? this.slateAfterS : undefined,
+      encoderRestarts: this.encoderRestarts,
+      encoderRestartedAgoS: this.lastEncoderCrashAt === null ? null : (Date.now() - this.lastEncoderCrashAt) / 1000,
+    });
     const rating = rateHealth(window);
     const encoderProc = this.encoder.pid === null ? undefined : procStats.get(this.encoder.pid);
     const recording = outputs.find((o) => o.kind === 'record' && o.file);
@@ -282,7 +301,7 @@ export class Broadcast extends EventEmitter<BroadcastEvents> {
         width: s.width,
         height: s.height,
         targetFps: s.fps,
-        fps: round1(sample.framesOut - prev.framesOut),
+        fps: round1(fpsLastInterval),
         speed: this.encoder.latestProgress?.speed ?? null,
         framesOut: stats.framesOut,
         duplicated: stats.duplicated,
@@ -294,6 +313,7 @@ export class Broadcast extends EventEmitter<BroadcastEvents> {
       outputs,
       engine: { cpuPercent: round1(self.cpuPercent), rssBytes: self.rssBytes },
       disk,
+      producer,
       rating: rating.rating,
       reasons: rating.reasons,
     };

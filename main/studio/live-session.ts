@@ -2,7 +2,13 @@
  * The engine side of the studio: one Broadcast (one encode) shared by the stream
  * and the recording. It starts when the first of them starts and stops when the
  * last of them stops; destinations join and leave it while it runs. Until a
- * compositor feeds the program, the slate does.
+ * compositor feeds the program, the stand-by slate does.
+ *
+ * When the compositor goes away mid-broadcast (the window crashed or closed, the
+ * renderer hung) nothing is started here: the engine keeps the last picture for a
+ * moment and then puts its be-right-back slate with silence on air (Broadcast
+ * SLATE_AFTER_S), which also covers a compositor that hangs without going away.
+ * The health says so in words; the first picture back ends it.
  */
 import { EventEmitter } from 'node:events';
 import type { HealthSnapshot, OutputHealth } from '../../preload/contract/health';
@@ -101,13 +107,15 @@ export class LiveSession extends EventEmitter<LiveSessionEvents> {
     this.broadcast?.reconnectNow(id);
   }
 
-  /** The compositor started or stopped feeding the program: the slate steps aside or back in. */
+  /**
+   * The compositor started or stopped feeding the program. Starting, the stand-by
+   * slate steps aside; stopping, the engine's be-right-back slate takes over after
+   * a few seconds (see the class comment), so nothing is done here.
+   */
   setProducerActive(active: boolean): void {
     if (this.producerActive === active) return;
     this.producerActive = active;
-    if (!this.broadcast) return;
     if (active) void this.stopSlate();
-    else void this.startSlate(this.broadcast);
   }
 
   get hasProducer(): boolean {

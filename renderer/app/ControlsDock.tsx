@@ -1,6 +1,7 @@
 /**
- * Go live and stop (after confirmation), record, and the studio-mode switch with
- * its Transition button. Each button shows its own error underneath it.
+ * Go live and stop (after confirmation), record, and the studio-mode switch (its
+ * Transition button sits between the monitors). Each button shows its own error
+ * underneath it.
  */
 import { useState } from 'react';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -17,7 +18,6 @@ export function ControlsDock({ onOpenSettings }: { onOpenSettings(): void }) {
   const { state, connection } = useStudioView();
   const stream = useAction();
   const record = useAction();
-  const transition = useAction();
   const [confirmStop, setConfirmStop] = useState(false);
   const live = state?.live;
   const now = useNow(live?.streaming === 'live' || live?.recording === 'recording');
@@ -63,15 +63,10 @@ export function ControlsDock({ onOpenSettings }: { onOpenSettings(): void }) {
         )}
         <ErrorText message={record.error} />
       </div>
-      <div className="row">
-        <Toggle checked={studioMode} disabled={disabled} onToggle={(enabled) => api.setStudioMode({ enabled })}>
-          <span>Studio mode</span>
-        </Toggle>
-        <button type="button" disabled={disabled || !studioMode || transition.pending} onClick={() => void transition.run(() => api.triggerTransition({}))}>
-          Transition
-        </button>
-      </div>
-      <ErrorText message={transition.error} />
+      <Toggle checked={studioMode} disabled={disabled} onToggle={(enabled) => api.setStudioMode({ enabled })}>
+        <span>Studio mode</span>
+        <span className="muted small">(pick scenes on preview, then Transition)</span>
+      </Toggle>
       <button type="button" className="settings-button" onClick={onOpenSettings}>
         Settings
       </button>

@@ -1,9 +1,11 @@
 /**
  * The stream's health as the engine measured it over the last second: a rating
  * with its reasons in words, frame rate, frames repeated or skipped, the encoder,
- * CPU, and each output's bitrate.
+ * CPU, and each output's bitrate; and, from this window, where the picture comes
+ * from and how the compositor is keeping up.
  */
-import type { HealthSnapshot } from '../../preload/contract';
+import type { HealthSnapshot, LiveState } from '../../preload/contract';
+import { CompositorStatsRows } from './CompositorStatsRows';
 import { Dock } from './Dock';
 import { RATING_WORDS, formatBitrate, formatCpu, formatPercent } from './format';
 import { useStudioView } from './studio-context';
@@ -14,14 +16,17 @@ export function StatsDock() {
   const running = state !== null && (state.live.streaming !== 'offline' || state.live.recording !== 'off');
   return (
     <Dock title="Stats" className="stats-dock">
-      {running && health ? <Stats health={health} /> : <p className="muted">{running ? 'Waiting for the first measurement…' : 'Stats appear when you go live or record.'}</p>}
+      {running && health ? <Stats health={health} live={state.live} /> : <p className="muted">{running ? 'Waiting for the first measurement…' : 'Stats appear when you go live or record.'}</p>}
     </Dock>
   );
 }
 
-function Stats({ health }: { health: HealthSnapshot }) {
+const PRODUCER_WORDS = { waiting: 'waiting for the first picture', live: 'pictures arriving', frozen: 'picture frozen', slate: 'stand-by slate on air' } as const;
+
+function Stats({ health, live }: { health: HealthSnapshot; live: LiveState }) {
   const e = health.encoder;
   const cpu = health.engine.cpuPercent + (e?.process?.cpuPercent ?? 0) + health.outputs.reduce((n, o) => n + (o.process?.cpuPercent ?? 0), 0);
+  const source = live.producer === 'compositor' ? 'This studio window (compositor)' : 'Stand-by slate (no window is sending)';
   return (
     <div className="stats">
       <p className={`rating rating-${health.rating}`} role="status" aria-label={`Stream health: ${RATING_WORDS[health.rating]}`}>
@@ -35,6 +40,11 @@ function Stats({ health }: { health: HealthSnapshot }) {
         </ul>
       )}
       <dl className="stat-grid">
+        <dt title="What feeds the stream">Program from</dt>
+        <dd>
+          {source}
+          {health.producer && `, ${PRODUCER_WORDS[health.producer.state]}`}
+        </dd>
         <dt>Frame rate</dt>
         <dd>{e ? `${e.fps.toFixed(1)} / ${e.targetFps} fps` : '–'}</dd>
         <dt title="Frames the encoder could not keep up with">Dropped (encoder)</dt>
@@ -45,6 +55,7 @@ function Stats({ health }: { health: HealthSnapshot }) {
         <dd>{e ? `${e.encoder} (${e.hardware ? 'hardware' : 'software'}, ${e.width}×${e.height})${e.speed !== null ? `, ${e.speed.toFixed(2)}×` : ''}` : '–'}</dd>
         <dt>CPU (studio + ffmpeg)</dt>
         <dd>{formatCpu(cpu)}</dd>
+        <CompositorStatsRows />
       </dl>
       <h3 className="small-heading">Bitrate</h3>
       <ul className="list compact" aria-label="Bitrate per destination">

@@ -67,3 +67,10 @@ export function destinationChip(d: Destination, output: OutputHealth | undefined
       return { label: 'connecting', tone: 'busy' };
   }
 }
+
+/** A gain: "+3.0 dB", "−12.5 dB", "0.0 dB" (a true minus sign, as audio consoles print it). */
+export function formatDb(db: number): string {
+  const rounded = Math.round(db * 10) / 10;
+  if (rounded === 0) return '0.0 dB';
+  return `${rounded > 0 ? '+' : '−'}${Math.abs(rounded).toFixed(1)} dB`;
+}

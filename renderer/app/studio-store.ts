@@ -30,6 +30,8 @@ export interface StudioStore {
   subscribe(listener: () => void): () => void;
   getSnapshot(): StudioView;
   dismissNotice(id: number): void;
+  /** A notice from this window itself (the program runtime's problems), shown like the studio's own. */
+  addNotice(level: Notice['level'], message: string): void;
   dispose(): void;
 }
 
@@ -82,6 +84,7 @@ export function createStudioStore(client: StudioClient): StudioStore {
       };
     },
     getSnapshot: () => view,
+    addNotice: notice,
     dismissNotice(id) {
       update({ notices: view.notices.filter((n) => n.id !== id) });
     },

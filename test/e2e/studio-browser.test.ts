@@ -1,22 +1,29 @@
 /**
  * Browser mode end to end: the built `onair studio` (real engine, real ffmpeg,
- * real local origin) driven through its UI in Debian's Chromium. The studio is
- * opened from the URL it prints; going live must reach the watch page, which
- * must play; scene switches, stopping, settings validation and persistence are
- * checked through the UI. Each step waits on a condition under one shared budget.
+ * real local origin) driven through its UI in Debian's Chromium, with its fake
+ * camera and microphone. The studio is opened from the URL it prints; the page
+ * composes the program itself (compositor + audio mixer) and, once live, sends
+ * it to the engine: the monitors must show a picture, the mixer's meters must
+ * move and mute must silence the master, the engine must report the compositor
+ * as its producer, the watch page must play, and a scene switch must change the
+ * picture. Settings validation and persistence are checked through the UI.
+ * Each step waits on a condition under one shared budget.
  * Screenshots for the docs are taken along the way (docs/screenshots/).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultSettings } from '../../main/studio/defaults';
-import { SETTINGS_FILE, SETTINGS_SCHEMA_VERSION } from '../../main/studio/studio-stores';
+import { defaultCollection, defaultSettings } from '../../main/studio/defaults';
+import { COLLECTION_FILE, COLLECTION_SCHEMA_VERSION, SETTINGS_FILE, SETTINGS_SCHEMA_VERSION } from '../../main/studio/studio-stores';
 import { freePorts } from '../helpers/ports';
 import { startStudio, type StudioProcess } from '../helpers/studio-process';
+import { runTool, ffmpegPath } from '../helpers/ffmpeg-process';
+import { MAX_IMAGE_BYTES } from '../../renderer/app/program/data-url';
+import { colourAt, pictureDifference } from './pages/monitors';
 import { StudioPage } from './pages/studio-page';
 import { WatchPage } from './pages/watch-page';
 
@@ -24,12 +31,29 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, 'dist', 'cli', 'onair.js');
 const UI_INDEX = join(ROOT, 'dist', 'renderer', 'index.html');
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
-/** Everything after the build: start, open, go live, watch, switch, stop, settings. */
-const TOTAL_BUDGET_MS = 90_000;
+/** Everything after the build: start, open, studio mode, settings, go live, watch, mixer, switch, stop. */
+const TOTAL_BUDGET_MS = 120_000;
 const BUILD_TIMEOUT_MS = 180_000;
 /** The watch page must have played this much of the stream. */
 const PLAYED_S = 1;
 const VIEWPORT = { width: 1280, height: 720 };
+/**
+ * The output size. 640x360 rather than the default 720p: on the 2-core test
+ * machine 720p raw frames (1.4 MB each, 41 MB/s) through the WebSocket are
+ * dropped by the sender's backpressure about 40 % of the time (measured), which
+ * is a finding about the raw path, not what this test checks.
+ */
+const OUTPUT = { width: 640, height: 360 };
+/** The engine must encode at least this many frames a second (30 fps target). */
+const MIN_ENCODER_FPS = 20;
+/** The meters' floor (-60 dB is an empty bar): above it, a level is heard. */
+const METER_FLOOR_DB = -60;
+/** Share of the program's sampled pixels that must not be black: the camera and background fill it. */
+const MIN_NON_BLACK = 0.5;
+/** Mean level change (0..255) a scene switch must make: the 80 % camera box goes away. */
+const MIN_SWITCH_DIFFERENCE = 10;
+/** A 2 s clip with a 440 Hz tone, made by ffmpeg for the media-file step. */
+const CLIP_ARGS = ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=size=160x90:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', '2', '-c:v', 'libvpx', '-b:v', '200k', '-c:a', 'libopus'];
 const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-background-networking',
@@ -78,14 +102,20 @@ function ensureBuilt(): void {
 
 /**
  * A data folder whose settings put the local origin on a free port (its default,
- * 8090, may be taken on a test machine) and recordings in the temp folder.
+ * 8090, may be taken on a test machine), recordings in the temp folder and the
+ * output at OUTPUT, with the default scenes laid out for that size (the studio
+ * lays out its first collection for 720p whatever the profile says).
  */
 function seedDataDir(originPort: number): string {
   const dataDir = join(dataRoot, 'data');
   mkdirSync(dataDir, { recursive: true });
   const settings = defaultSettings({ videosDir: join(dataRoot, 'videos') });
   settings.localOrigin = { ...settings.localOrigin, port: originPort };
+  settings.profile = { ...settings.profile, ...OUTPUT };
   writeFileSync(join(dataDir, SETTINGS_FILE), JSON.stringify({ schemaVersion: SETTINGS_SCHEMA_VERSION, data: settings }, null, 2));
+  let n = 0;
+  const collection = defaultCollection((prefix) => `${prefix}_${++n}`, OUTPUT);
+  writeFileSync(join(dataDir, COLLECTION_FILE), JSON.stringify({ schemaVersion: COLLECTION_SCHEMA_VERSION, data: collection }, null, 2));
   return dataDir;
 }
 
@@ -120,7 +150,32 @@ describe('the studio in a browser', () => {
     await ui.open(studio!.studioUrl, remainingMs());
     expect(await ui.sceneNames()).toEqual(['Live', 'Starting soon']);
     await expect.poll(() => ui.programScene().textContent(), { timeout: remainingMs() }).toBe('Live');
+  });
+
+  it('composes the program in the page: the monitor shows the camera scene, the mixer hears the microphone', async () => {
+    await expect.poll(async () => (await ui.monitors.sample('Program')).nonBlack, { timeout: remainingMs(), interval: 250 }).toBeGreaterThan(MIN_NON_BLACK);
+    expect(await ui.mixer.stripNames()).toEqual(['Microphone']);
+    // The fake microphone beeps at full scale twice a second; the meter holds each peak.
+    await expect.poll(() => ui.mixer.meterDb('Microphone'), { timeout: remainingMs(), interval: 100 }).toBeGreaterThan(METER_FLOOR_DB);
+    await expect.poll(() => ui.mixer.meterDb('Master'), { timeout: remainingMs(), interval: 100 }).toBeGreaterThan(METER_FLOOR_DB);
     await ui.page.screenshot({ path: join(SCREENSHOTS, 'studio.png') });
+  });
+
+  it('shows preview and program side by side in studio mode', async () => {
+    await ui.studioModeSwitch().check({ timeout: remainingMs() });
+    await ui.monitors.picture('Preview').waitFor({ timeout: remainingMs() });
+    await ui.clickScene('Starting soon');
+    await expect.poll(() => ui.previewScene().textContent(), { timeout: remainingMs() }).toBe('Starting soon');
+    expect(await ui.programScene().textContent()).toBe('Live');
+    // Preview composes its own scene: its picture differs from the program's.
+    await expect
+      .poll(async () => pictureDifference(await ui.monitors.sample('Preview'), await ui.monitors.sample('Program')), { timeout: remainingMs(), interval: 250 })
+      .toBeGreaterThan(MIN_SWITCH_DIFFERENCE);
+    await expect(ui.page.getByRole('button', { name: 'Transition' }).count()).resolves.toBe(1);
+    await ui.page.screenshot({ path: join(SCREENSHOTS, 'studio-mode.png') });
+    await ui.studioModeSwitch().uncheck({ timeout: remainingMs() });
+    await ui.monitors.monitor('Preview').waitFor({ state: 'detached', timeout: remainingMs() });
+    expect(await ui.programScene().textContent()).toBe('Live');
   });
 
   it('shows a bad stream URL as an error at its field, and keeps settings across a reload', async () => {
@@ -160,13 +215,65 @@ describe('the studio in a browser', () => {
     // By now the engine has sent health snapshots: the stats show a rating and the encoder.
     await ui.healthRating().waitFor({ timeout: remainingMs() });
     expect(await ui.statsValue('Encoder')).toMatch(/\(hardware|\(software/);
+  });
+
+  it('feeds the engine from the compositor: it reports the page as producer and encodes in real time', async () => {
+    // live.producer turns 'compositor' when the first media message arrives; the health adds whether pictures keep coming.
+    await expect.poll(() => ui.statsValue('Program from'), { timeout: remainingMs(), interval: 250 }).toMatch(/^This studio window \(compositor\), pictures arriving/);
+    await expect.poll(async () => parseFloat(await ui.statsValue('Frame rate')), { timeout: remainingMs(), interval: 250 }).toBeGreaterThan(MIN_ENCODER_FPS);
+    expect(await ui.statsValue('Compositor')).toMatch(/^(Canvas 2D|WebGL2), (raw frames|H\.264)/);
+    expect((await ui.monitors.sample('Program')).nonBlack).toBeGreaterThan(MIN_NON_BLACK);
     await ui.page.screenshot({ path: join(SCREENSHOTS, 'live.png') });
   });
 
-  it('switches the program scene while live', async () => {
+  it('mutes the microphone out of the master, while its own meter still shows it hears', async () => {
+    await expect.poll(() => ui.mixer.meterDb('Master'), { timeout: remainingMs(), interval: 100 }).toBeGreaterThan(METER_FLOOR_DB);
+    await ui.mixer.setMuted('Microphone', true, remainingMs());
+    // The held peak falls after 1.5 s at 20 dB/s: the master reaches the floor within a few seconds.
+    await expect.poll(() => ui.mixer.meterDb('Master'), { timeout: remainingMs(), interval: 100 }).toBeLessThanOrEqual(METER_FLOOR_DB);
+    expect(await ui.mixer.meterDb('Microphone')).toBeGreaterThan(METER_FLOOR_DB);
+    await ui.mixer.setMuted('Microphone', false, remainingMs());
+    await expect.poll(() => ui.mixer.meterDb('Master'), { timeout: remainingMs(), interval: 100 }).toBeGreaterThan(METER_FLOOR_DB);
+  });
+
+  it('sets a gain from the fader: the studio keeps it', async () => {
+    const fader = ui.mixer.fader('Microphone');
+    await fader.focus();
+    for (let i = 0; i < 4; i++) await fader.press('ArrowLeft');
+    await fader.blur();
+    // The fader follows the studio again once its state agrees: a refused or lost change would snap back to 0.
+    await expect.poll(() => fader.getAttribute('aria-valuetext'), { timeout: remainingMs() }).toBe('−2.0 dB');
+    await ui.page.reload();
+    await expect.poll(() => ui.mixer.fader('Microphone').getAttribute('aria-valuetext'), { timeout: remainingMs() }).toBe('−2.0 dB');
+  });
+
+  it('lets a second studio window watch without sending over the first, and says there when a camera is refused', async () => {
+    const page = await context!.newPage();
+    // This window's visitor refuses the camera (the browser's own prompt cannot be driven here).
+    await page.addInitScript(() => {
+      const devices = navigator.mediaDevices;
+      const original = devices.getUserMedia.bind(devices);
+      devices.getUserMedia = (c) => (c?.video ? Promise.reject(new DOMException('Permission denied', 'NotAllowedError')) : original(c));
+    });
+    const second = new StudioPage(page);
+    await second.open(studio!.studioUrl, remainingMs());
+    await second.monitors.monitor('Program').getByText(/^Another studio window sends the program/).waitFor({ timeout: remainingMs() });
+    expect(await ui.statsValue('Program from')).toMatch(/compositor\), pictures arriving$/);
+    const sources = page.getByRole('region', { name: /^Sources/ });
+    await expect
+      .poll(() => sources.getByRole('alert').first().textContent(), { timeout: remainingMs() })
+      .toBe("Camera: permission denied — allow the camera in your browser's site settings, then click \"Try again\".");
+    await sources.getByRole('button', { name: 'Try again: Camera' }).waitFor({ timeout: remainingMs() });
+    await page.close();
+  });
+
+  it('switches the program scene while live, and the monitor follows', async () => {
+    const before = await ui.monitors.sample('Program');
     await ui.clickScene('Starting soon');
     await expect.poll(() => ui.programScene().textContent(), { timeout: remainingMs() }).toBe('Starting soon');
     expect(await ui.pressedScene().getAttribute('aria-label')).toBe('Starting soon, on program');
+    await expect.poll(async () => pictureDifference(before, await ui.monitors.sample('Program')), { timeout: remainingMs(), interval: 250 }).toBeGreaterThan(MIN_SWITCH_DIFFERENCE);
+    expect(await ui.mixer.stripNames()).toEqual([]);
   });
 
   it('stops after confirmation', async () => {
@@ -174,6 +281,37 @@ describe('the studio in a browser', () => {
     await ui.goLiveButton().waitFor({ timeout: remainingMs() });
     await expect.poll(() => ui.destinationChip('OnAir local origin (watch page)').textContent(), { timeout: remainingMs() }).toBe('off');
     expect(await ui.watchLink().count()).toBe(0);
+    expect(pageErrors.filter((e) => /Content Security Policy|Refused to/i.test(e))).toEqual([]);
+  });
+
+  it('adds a picture and a media file from files: the picture shows, the clip is heard; a picture over the limit is refused', async () => {
+    // A 160x90 red PNG made by the page itself; the studio places it centred at its own size.
+    const red = await ui.page.evaluate(() => {
+      const canvas = document.createElement('canvas');
+      canvas.width = 160;
+      canvas.height = 90;
+      const ctx = canvas.getContext('2d')!;
+      ctx.fillStyle = '#ff0000';
+      ctx.fillRect(0, 0, 160, 90);
+      return canvas.toDataURL('image/png').split(',')[1]!;
+    });
+    await ui.addSource.pickFile('Image', { name: 'too-big.png', mimeType: 'image/png', buffer: Buffer.alloc(MAX_IMAGE_BYTES + 1) });
+    await expect.poll(() => ui.addSource.errors().first().textContent(), { timeout: remainingMs() }).toMatch(/^"too-big\.png" is 10\.0 MB: a browser can add pictures up to 10\.0 MB/);
+    expect(await ui.addSource.submitButton().isDisabled()).toBe(true);
+
+    await ui.addSource.pickFile('Image', { name: 'red.png', mimeType: 'image/png', buffer: Buffer.from(red, 'base64') });
+    await ui.addSource.submitButton().click({ timeout: remainingMs() });
+    await expect.poll(() => ui.sourceNames(), { timeout: remainingMs() }).toContain('red');
+    await expect.poll(async () => (await colourAt(ui.monitors, 'Program', 0.5, 0.5)).join(','), { timeout: remainingMs(), interval: 250 }).toBe('255,0,0');
+
+    const clip = join(dataRoot, 'clip.webm');
+    const made = await runTool(ffmpegPath(), [...CLIP_ARGS, '-y', clip], remainingMs());
+    expect(made.code, made.stderr).toBe(0);
+    await ui.addSource.pickFile('Media file', { name: 'clip.webm', mimeType: 'video/webm', buffer: readFileSync(clip) });
+    await ui.addSource.submitButton().click({ timeout: remainingMs() });
+    await expect.poll(() => ui.mixer.stripNames(), { timeout: remainingMs() }).toEqual(['clip']);
+    // Its sound goes through the mixer (the element itself is muted): the strip's meter moves.
+    await expect.poll(() => ui.mixer.meterDb('clip'), { timeout: remainingMs(), interval: 100 }).toBeGreaterThan(METER_FLOOR_DB);
     expect(pageErrors.filter((e) => /Content Security Policy|Refused to/i.test(e))).toEqual([]);
   });
 });

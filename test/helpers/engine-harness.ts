@@ -4,7 +4,7 @@
  * output state changes recorded for assertions.
  */
 import type { HealthSnapshot, OutputHealth } from '../../preload/contract/health';
-import { Broadcast } from '../../main/engine/broadcast';
+import { Broadcast, type BroadcastOptions } from '../../main/engine/broadcast';
 import { createLogger, memorySink, type LogRecord } from '../../main/engine/logger';
 import { defaultClockUs } from '../../main/engine/pacer/pacer-types';
 import { ProcessRegistry } from '../../main/engine/process/process-registry';
@@ -23,19 +23,27 @@ export interface EngineRun {
   outputEvents: OutputHealth[];
   /** Resolves when the output reaches the state (or rejects after timeoutMs). */
   waitForOutput(id: string, state: OutputHealth['state'], timeoutMs: number): Promise<OutputHealth>;
+  /** Fault injection: the test card keeps running but nothing reaches the engine while paused (a hung compositor). */
+  pauseProducer(paused: boolean): void;
   stop(): Promise<HealthSnapshot>;
 }
 
 export const TEST_SETTINGS: EncoderSettings = { ...DEFAULT_ENCODER_SETTINGS, width: 640, height: 360, fps: 30, videoBitrateKbps: 1500, encoder: 'libx264' };
 
-export async function startEngine(outputs: OutputSpec[], settings: EncoderSettings = TEST_SETTINGS, options: { testcard?: boolean } = {}): Promise<EngineRun> {
+export interface EngineOptions {
+  testcard?: boolean;
+  /** Broadcast tuning for fault tests (adaptive bitrate waits, slate delay). */
+  broadcast?: Pick<BroadcastOptions, 'ladder' | 'slateAfterS'>;
+}
+
+export async function startEngine(outputs: OutputSpec[], settings: EncoderSettings = TEST_SETTINGS, options: EngineOptions = {}): Promise<EngineRun> {
   const logs: LogRecord[] = [];
   const secrets = new SecretRegistry();
   for (const o of outputs) if ('url' in o) secrets.addUrl(o.url);
   const redact = (s: string) => secrets.redact(s);
   const logger = createLogger('test', { level: 'info', sink: memorySink(logs), redact });
   const registry = new ProcessRegistry(logger.child('process'), redact);
-  const broadcast = new Broadcast({ ffmpegPath: ffmpegPath(), registry, logger, clockUs: defaultClockUs }, { settings, hardware: false });
+  const broadcast = new Broadcast({ ffmpegPath: ffmpegPath(), registry, logger, clockUs: defaultClockUs }, { settings, hardware: false, ...options.broadcast });
   const snapshots: HealthSnapshot[] = [];
   const outputEvents: OutputHealth[] = [];
   const waiters: Array<{ id: string; state: string; resolve: (h: OutputHealth) => void }> = [];
@@ -50,12 +58,14 @@ export async function startEngine(outputs: OutputSpec[], settings: EncoderSettin
   await broadcast.start(outputs);
   const source = options.testcard === false ? null : new TestcardSource(settings, { now: defaultClockUs });
   const pool = new FramePool(i420FrameBytes(settings.width, settings.height));
+  let paused = false;
   await source?.start({
     video: (f) => {
+      if (paused) return;
       const { data, release } = pool.copy(f.data);
       broadcast.pushVideoFrame(data, f.timestampUs, release);
     },
-    audio: (a) => broadcast.pushAudio(a.data.slice(), a.timestampUs),
+    audio: (a) => paused || broadcast.pushAudio(a.data.slice(), a.timestampUs),
   });
   return {
     broadcast,
@@ -63,6 +73,9 @@ export async function startEngine(outputs: OutputSpec[], settings: EncoderSettin
     logs,
     snapshots,
     outputEvents,
+    pauseProducer(p) {
+      paused = p;
+    },
     waitForOutput(id, state, timeoutMs) {
       const current = broadcast.output(id)?.health();
       if (current?.state === state) return Promise.resolve(current);

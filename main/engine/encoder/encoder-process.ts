@@ -55,6 +55,8 @@ export class EncoderProcess extends EventEmitter<EncoderProcessEvents> implement
     this.audio = proc.pipe(ENCODER_AUDIO_FD) as Writable | null;
     this.producing = false;
     proc.stdout?.on('data', (chunk: Buffer) => {
+      // A crashed process's last bytes must not be mixed into its successor's stream.
+      if (proc !== this.proc) return;
       this.producing = true;
       this.onTs(chunk);
     });

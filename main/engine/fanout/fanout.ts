@@ -49,6 +49,11 @@ export class FanoutSink {
     return { state: this.state, bytesSent: this.bytesSent, framesSent: this.framesSent, framesDropped: this.framesDropped };
   }
 
+  /** Bytes handed to the current target and not yet taken by it (0 without a target). */
+  backlogBytes(): number {
+    return this.target?.backlogBytes() ?? 0;
+  }
+
   /** @internal called by Fanout for every chunk. */
   accept(chunk: TsChunk, headers: Buffer | null): void {
     const target = this.target;
@@ -93,7 +98,7 @@ function framesBefore(chunk: TsChunk, offset: number): number {
 }
 
 export class Fanout {
-  private readonly packetizer = new TsPacketizer();
+  private packetizer = new TsPacketizer();
   private readonly sinks = new Map<string, FanoutSink>();
   /** Video frames the encoder produced since the fan-out started. */
   framesIn = 0;
@@ -115,6 +120,15 @@ export class Fanout {
 
   get videoPid(): number {
     return this.packetizer.videoPid;
+  }
+
+  /**
+   * A new encoder process starts a new stream: forget the old one's partial packet
+   * and program tables, and have every sink wait for the new stream's first keyframe.
+   */
+  resetStream(): void {
+    this.packetizer = new TsPacketizer();
+    for (const sink of this.sinks.values()) sink.state = 'waiting-keyframe';
   }
 
   /** Feed encoder output. Partial packets are carried to the next call. */

@@ -2,14 +2,39 @@
  * Each output's ffmpeg command (pure): MPEG-TS from the fan-out on stdin, copied
  * without re-encoding into the destination's container and protocol, progress on
  * fd 3. One process per destination, so each fails and reconnects alone.
+ *
+ * A congested network destination may instead transcode the shared stream itself
+ * at a lower video bitrate (see bitrate-ladder.ts): the same x264 recipe as the
+ * main encode, so the keyframe interval and rate control match; audio is copied.
  */
 import { join } from 'node:path';
-import type { Command, OutputSpec } from '../types';
+import { buildVideoEncoderArgs } from '../probe/encoder-args';
+import type { Command, EncoderSettings, OutputSpec } from '../types';
 
 export const OUTPUT_PROGRESS_FD = 3;
 export const OUTPUT_PROGRESS_PERIOD_S = 1;
 /** Seconds a socket may accept nothing before ffmpeg gives up on it (µs for ffmpeg). */
 export const OUTPUT_RW_TIMEOUT_S = 10;
+/**
+ * The RTMP socket's send buffer, in seconds of the stream. Left alone, Linux grows
+ * it to megabytes, which hides a slow network for tens of seconds (the backlog
+ * the adaptive bitrate watches would stay empty while the socket buffers). One
+ * second still fills a path of up to one second's round trip at full rate.
+ */
+export const SEND_BUFFER_S = 1;
+/** Never below this, bytes: a few TCP segments' worth however low the bitrate. */
+const MIN_SEND_BUFFER_BYTES = 64 * 1024;
+/** Longest Matroska cluster of a recording, ms (ffmpeg's default is 5 s). */
+export const RECORD_CLUSTER_MS = 1_000;
+/** The software encoder a destination's own transcode uses: always there, no device sessions to run out of. */
+export const TRANSCODE_ENCODER = 'libx264';
+
+export interface OutputCommandOptions {
+  /** Total stream bitrate (video + audio), kb/s, for the send buffer. */
+  streamKbps?: number;
+  /** Re-encode the video for this destination alone at settings.videoBitrateKbps. */
+  transcode?: EncoderSettings;
+}
 
 /**
  * The fan-out starts every output at a keyframe with PAT/PMT first, so a short probe
@@ -17,17 +42,33 @@ export const OUTPUT_RW_TIMEOUT_S = 10;
  */
 const INPUT_ARGS = ['-f', 'mpegts', '-probesize', '500000', '-analyzeduration', '500000', '-fflags', '+genpts', '-i', 'pipe:0'];
 
-export function buildOutputCommand(ffmpegPath: string, spec: OutputSpec, url?: string): Command {
+export function buildOutputCommand(ffmpegPath: string, spec: OutputSpec, url?: string, options: OutputCommandOptions = {}): Command {
   const common = ['-hide_banner', '-nostats', '-loglevel', 'warning', '-progress', `pipe:${OUTPUT_PROGRESS_FD}`, '-stats_period', String(OUTPUT_PROGRESS_PERIOD_S)];
-  const copy = ['-map', '0:v:0?', '-map', '0:a:0?', '-c', 'copy'];
-  return { command: ffmpegPath, args: [...common, ...INPUT_ARGS, ...copy, ...containerArgs(spec, url)] };
+  const map = ['-map', '0:v:0?', '-map', '0:a:0?'];
+  const codecs = options.transcode ? transcodeArgs(options.transcode) : ['-c', 'copy'];
+  return { command: ffmpegPath, args: [...common, ...INPUT_ARGS, ...map, ...codecs, ...containerArgs(spec, url, options.streamKbps)] };
 }
 
-function containerArgs(spec: OutputSpec, url?: string): string[] {
+function transcodeArgs(settings: EncoderSettings): string[] {
+  const video = buildVideoEncoderArgs({ ...settings, encoder: TRANSCODE_ENCODER, path: 'raw' });
+  return [...video.outputArgs, '-c:a', 'copy'];
+}
+
+export function sendBufferBytes(streamKbps: number | undefined): number {
+  if (streamKbps === undefined) return MIN_SEND_BUFFER_BYTES;
+  return Math.max(MIN_SEND_BUFFER_BYTES, Math.round((streamKbps * 1000 * SEND_BUFFER_S) / 8));
+}
+
+function containerArgs(spec: OutputSpec, url?: string, streamKbps?: number): string[] {
   switch (spec.kind) {
     case 'rtmp':
       // flvflags: a live FLV has no duration or size to patch at the end.
-      return ['-f', 'flv', '-flvflags', 'no_duration_filesize', '-rw_timeout', String(OUTPUT_RW_TIMEOUT_S * 1_000_000), url ?? spec.url];
+      return [
+        '-f', 'flv', '-flvflags', 'no_duration_filesize',
+        '-rw_timeout', String(OUTPUT_RW_TIMEOUT_S * 1_000_000),
+        '-send_buffer_size', String(sendBufferBytes(streamKbps)),
+        url ?? spec.url,
+      ];
     case 'srt':
       return ['-f', 'mpegts', url ?? spec.url];
     case 'hls':
@@ -43,7 +84,11 @@ function containerArgs(spec: OutputSpec, url?: string): string[] {
     }
     case 'record':
       // Matroska survives a crash: everything written so far stays playable.
-      return ['-f', 'matroska', '-y', spec.file];
+      // flush_packets: without it ffmpeg 5.1 ignores a failed write (a full disk)
+      // until the trailer, recording nothing for as long as it runs; with it the
+      // first failed write ends the process with the error, and the supervisor
+      // reports it. Short clusters: a killed process loses at most that much.
+      return ['-f', 'matroska', '-flush_packets', '1', '-cluster_time_limit', String(RECORD_CLUSTER_MS), '-y', spec.file];
   }
 }
 

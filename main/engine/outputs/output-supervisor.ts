@@ -4,41 +4,56 @@
  * Desired state (running / stopped) is kept apart from the actual state
  * (connecting, live, reconnecting, failed, stopped). While running is desired:
  * - a transient failure (refused, reset, timeout, origin restarted, a stalled
- *   socket caught by the watchdog) retries with exponential backoff and jitter,
- *   for as long as the broadcast is on; `reconnectNow()` skips the wait;
+ *   socket caught by the watchdog) retries with backoff and jitter (about 1 s,
+ *   2 s, then every OUTPUT_RETRY_MAX_MS) while the broadcast is on; `reconnectNow()` skips the wait;
  * - after BACKUP_FAILOVER_TRIES failed tries an output with a backup ingest
  *   switches to it (and back, alternately);
  * - a fatal failure (bad URL, unknown protocol or host) stops the output at once;
  * - a publish the server refuses KEY_REFUSAL_TRIES times in a row is a refused
- *   stream key: the output fails instead of retrying forever.
+ *   stream key: the output fails instead of retrying forever;
+ * - a recording that hits a full or unwritable disk fails with that reason (the
+ *   stream carries on: it is another process).
+ * Two restarts are not failures and skip the backoff: the encoder restarted (the
+ * old process gets EOF so a recording part is finalised, and the new process,
+ * with the next -partN file, starts at once to catch the new stream's first
+ * keyframe), and an adaptive bitrate step (bitrate-ladder.ts) on a network
+ * destination. Outages are timed by OutageClock for the health.
  * Stopping ends stdin first, so ffmpeg finalises the file or playlist, then kills.
  */
 import { EventEmitter } from 'node:events';
 import type { OutputHealth, OutputState } from '../../../preload/contract/health';
-import { EngineError } from '../errors';
 import type { Fanout, FanoutSink, FanoutTarget } from '../fanout/fanout';
 import type { Logger } from '../logger';
 import { Backoff } from '../process/backoff';
-import { classifyOutputFailure, validateOutputUrl } from '../process/classify-failure';
+import { classifyOutputFailure } from '../process/classify-failure';
 import type { ExitInfo, ManagedProcess, ProcessRegistry } from '../process/process-registry';
 import { ProgressParser } from '../process/progress-parser';
-import type { OutputSpec } from '../types';
+import type { EncoderSettings, OutputSpec } from '../types';
+import { BitrateLadder, type LadderOptions } from './bitrate-ladder';
+import { OutageClock } from './outage-clock';
 import { OUTPUT_PROGRESS_FD, buildOutputCommand } from './output-command';
+import { isDiskError, preflightOutput, recordingPartFile, recordingPartFiles, stalledReason } from './output-policy';
+import { RateMeter } from './rate-meter';
 
-/**
- * A live output whose media time has not advanced for this long is stalled (a
- * muxer blocked on a socket stops advancing; HLS reports no byte count at all).
- */
-export const STALL_TIMEOUT_MS = 6_000;
-/** An attempt that has not gone live after this long is abandoned and retried. */
-export const CONNECT_TIMEOUT_MS = 15_000;
 export const KEY_REFUSAL_TRIES = 3;
 export const BACKUP_FAILOVER_TRIES = 3;
 /** Grace for ffmpeg to finalise after its input ends, before it is killed. */
 export const OUTPUT_STOP_GRACE_MS = 5_000;
+/**
+ * Grace for the old process when the encoder restarted: its input has ended, so it
+ * only writes what it holds. Short, because a congested socket must not hold it.
+ */
+export const RESTART_GRACE_MS = 1_000;
 /** Backlog an output may build before it drops to the next keyframe: this many seconds of stream. */
 export const OUTPUT_BACKLOG_S = 3;
 const MIN_BACKLOG_BYTES = 1 << 20;
+/**
+ * Longest wait between reconnect attempts, ms (a hard cap, jitter included). Back
+ * on the origin after it returns takes at most this + one keyframe interval +
+ * the connect: under 5 s with the default 2 s keyframes. A refused connect costs
+ * nothing, and a refused stream key fails the output after KEY_REFUSAL_TRIES anyway.
+ */
+export const OUTPUT_RETRY_MAX_MS = 2_500;
 const WATCHDOG_INTERVAL_MS = 500;
 
 export interface OutputSupervisorDeps {
@@ -46,8 +61,10 @@ export interface OutputSupervisorDeps {
   registry: ProcessRegistry;
   fanout: Fanout;
   logger: Logger;
-  /** Total stream bitrate in kb/s (video + audio), for the backlog limit and health. */
-  streamKbps: number;
+  /** The shared encode: its bitrates size the backlog and the send buffer, and a transcode copies its recipe. */
+  settings: EncoderSettings;
+  /** Adaptive bitrate tuning (tests shorten the waits). */
+  ladder?: Partial<LadderOptions>;
   nowMs?: () => number;
   backoff?: Backoff;
 }
@@ -63,13 +80,15 @@ export class OutputSupervisor extends EventEmitter<OutputSupervisorEvents> {
   private readonly sink: FanoutSink;
   private readonly backoff: Backoff;
   private readonly nowMs: () => number;
+  private readonly outage: OutageClock;
+  /** Network destinations only: recordings and HLS always copy. */
+  private readonly ladder: BitrateLadder | null;
+  private readonly streamKbps: number;
   private retryTimer: NodeJS.Timeout | null = null;
   private watchdog: NodeJS.Timeout | null = null;
   private nextRetryAt: number | null = null;
   private attemptStartedAt = 0;
   private liveSince: number | null = null;
-  private downSince: number | null = null;
-  private downtimeMs = 0;
   private wentLive = false;
   private everLive = false;
   private failuresSinceLive = 0;
@@ -82,7 +101,7 @@ export class OutputSupervisor extends EventEmitter<OutputSupervisorEvents> {
   private killReason: string | null = null;
   private lastOutTimeUs = 0;
   private lastAdvanceAt = 0;
-  private rate = { at: 0, bytes: 0, kbps: 0 };
+  private readonly rate = new RateMeter();
 
   constructor(
     readonly spec: OutputSpec,
@@ -90,8 +109,12 @@ export class OutputSupervisor extends EventEmitter<OutputSupervisorEvents> {
   ) {
     super();
     this.nowMs = deps.nowMs ?? Date.now;
-    this.backoff = deps.backoff ?? new Backoff();
-    const backlog = Math.max(MIN_BACKLOG_BYTES, Math.round((deps.streamKbps * 1000 * OUTPUT_BACKLOG_S) / 8));
+    this.backoff = deps.backoff ?? new Backoff({ maxMs: OUTPUT_RETRY_MAX_MS });
+    this.outage = new OutageClock(this.nowMs);
+    const s = deps.settings;
+    this.streamKbps = s.videoBitrateKbps + s.audioBitrateKbps;
+    this.ladder = spec.kind === 'rtmp' || spec.kind === 'srt' ? new BitrateLadder({ videoKbps: s.videoBitrateKbps, audioKbps: s.audioBitrateKbps }, deps.ladder) : null;
+    const backlog = Math.max(MIN_BACKLOG_BYTES, Math.round((this.streamKbps * 1000 * OUTPUT_BACKLOG_S) / 8));
     this.sink = deps.fanout.attach(spec.id, null, backlog);
   }
 
@@ -101,14 +124,18 @@ export class OutputSupervisor extends EventEmitter<OutputSupervisorEvents> {
 
   /** The file a recording writes now (numbered parts after a crash). */
   get currentFile(): string | null {
-    if (this.spec.kind !== 'record') return null;
-    return this.part === 1 ? this.spec.file : this.spec.file.replace(/(\.[^./\\]+)?$/, (ext) => `-part${this.part}${ext || ''}`);
+    return this.spec.kind === 'record' ? recordingPartFile(this.spec.file, this.part) : null;
+  }
+
+  /** Every part a recording may have written, in order (one whose process never got going may not exist). */
+  get recordingParts(): string[] {
+    return this.spec.kind === 'record' ? recordingPartFiles(this.spec.file, this.part) : [];
   }
 
   start(): void {
     if (this.desired === 'running') return;
     this.desired = 'running';
-    const bad = this.preflight();
+    const bad = preflightOutput(this.spec);
     if (bad) {
       this.fail(bad.message);
       return;
@@ -131,20 +158,21 @@ export class OutputSupervisor extends EventEmitter<OutputSupervisorEvents> {
     }
     if (this.retryTimer) {
       clearTimeout(this.retryTimer);
-      this.retryTimer = null;
-      this.launch();
+      this.launch(); // clears retryTimer
     }
   }
 
   /**
-   * Restart the process now (the encoder restarted, so timestamps start over):
-   * counted as a reconnect, without backoff.
+   * The encoder restarted, so timestamps start over: a new process now, without
+   * backoff, counted as a reconnect. The old one gets EOF and a short grace so a
+   * recording part ends cleanly; the new one (a recording's next part) is attached
+   * before the new stream's first keyframe arrives, so nothing after it is lost.
    */
   restart(): void {
     if (this.desired !== 'running' || this.stateValue === 'failed') return;
-    if (this.retryTimer) return this.reconnectNow();
-    this.killReason = 'the encoder restarted';
-    this.proc?.kill();
+    this.reconnects++;
+    this.lastError = 'the encoder restarted';
+    this.relaunch(true);
   }
 
   /**
@@ -169,20 +197,25 @@ export class OutputSupervisor extends EventEmitter<OutputSupervisorEvents> {
   health(): OutputHealth {
     const now = this.nowMs();
     const sink = this.sink.stats();
-    const downNow = this.downSince === null ? 0 : now - this.downSince;
+    const current = this.outage.currentMs();
+    const last = this.outage.lastOutageMs();
+    const kbps = this.rate.sample(now, sink.bytesSent);
     return {
       id: this.spec.id,
       name: this.spec.name,
       kind: this.spec.kind,
       state: this.stateValue,
-      bitrateKbps: Math.round(this.bitrateKbps(now, sink.bytesSent)),
+      bitrateKbps: this.stateValue === 'live' ? Math.round(kbps) : 0,
       bytes: sink.bytesSent,
       framesSent: sink.framesSent,
       framesDropped: sink.framesDropped,
       reconnects: this.reconnects,
       uptimeS: this.liveSince === null ? 0 : Math.round((now - this.liveSince) / 1000),
       nextRetryInS: this.nextRetryAt === null ? null : Math.max(0, (this.nextRetryAt - now) / 1000),
-      downtimeS: Math.round((this.downtimeMs + downNow) / 100) / 10,
+      downtimeS: tenths(this.outage.totalDownMs()),
+      outageS: current === null ? null : tenths(current),
+      lastOutageS: last === null ? null : tenths(last),
+      adaptive: this.ladder?.health() ?? null,
       lastError: this.lastError,
       file: this.currentFile,
       process: null,
@@ -191,14 +224,6 @@ export class OutputSupervisor extends EventEmitter<OutputSupervisorEvents> {
 
   get pid(): number | null {
     return this.proc?.pid ?? null;
-  }
-
-  private preflight(): EngineError | null {
-    const spec = this.spec;
-    if (spec.kind === 'rtmp') return validateOutputUrl(spec.url, ['rtmp:', 'rtmps:']) ?? (spec.backupUrl ? validateOutputUrl(spec.backupUrl, ['rtmp:', 'rtmps:']) : null);
-    if (spec.kind === 'srt') return validateOutputUrl(spec.url, ['srt:']);
-    if (spec.kind === 'hls-put') return validateOutputUrl(spec.url, ['http:', 'https:']);
-    return null;
   }
 
   private currentUrl(): string | undefined {
@@ -211,11 +236,14 @@ export class OutputSupervisor extends EventEmitter<OutputSupervisorEvents> {
     this.nextRetryAt = null;
     if (this.desired !== 'running') return;
     const spec = this.spec.kind === 'record' ? { ...this.spec, file: this.currentFile! } : this.spec;
-    const { command, args } = buildOutputCommand(this.deps.ffmpegPath, spec, this.currentUrl());
+    const transcodeKbps = this.ladder?.transcodeVideoKbps ?? null;
+    const transcode = transcodeKbps === null ? undefined : { ...this.deps.settings, videoBitrateKbps: transcodeKbps };
+    const { command, args } = buildOutputCommand(this.deps.ffmpegPath, spec, this.currentUrl(), { streamKbps: this.streamKbps, transcode });
     this.setState(this.everLive ? 'reconnecting' : 'connecting');
     const proc = this.deps.registry.spawn({ name: `output:${this.spec.name}`, command, args, extraPipes: 1, stdin: 'pipe' });
     this.proc = proc;
     this.attemptStartedAt = this.nowMs();
+    this.ladder?.restarted(this.attemptStartedAt);
     this.lastAdvanceAt = this.attemptStartedAt;
     this.lastOutTimeUs = 0;
     this.wentLive = false;
@@ -250,12 +278,8 @@ export class OutputSupervisor extends EventEmitter<OutputSupervisorEvents> {
       this.refusals = 0;
       this.failuresSinceLive = 0;
       this.backoff.reset();
-      if (this.downSince !== null) {
-        const outage = now - this.downSince;
-        this.downtimeMs += outage;
-        this.deps.logger.info(`${this.spec.name}: live again after ${(outage / 1000).toFixed(1)} s`);
-        this.downSince = null;
-      }
+      const outage = this.outage.up();
+      if (outage !== null) this.deps.logger.info(`${this.spec.name}: live again after ${(outage / 1000).toFixed(1)} s down`);
       this.setState('live');
     }
   }
@@ -264,13 +288,39 @@ export class OutputSupervisor extends EventEmitter<OutputSupervisorEvents> {
     const proc = this.proc;
     if (!proc || this.desired !== 'running') return;
     const now = this.nowMs();
-    if (this.wentLive && now - this.lastAdvanceAt > STALL_TIMEOUT_MS) {
-      this.killReason = `no data accepted for ${STALL_TIMEOUT_MS / 1000} s: the connection stalled`;
-    } else if (!this.wentLive && now - this.attemptStartedAt > CONNECT_TIMEOUT_MS) {
-      this.killReason = `could not connect within ${CONNECT_TIMEOUT_MS / 1000} s`;
-    } else return;
+    if (this.ladder && this.checkLadder(now)) return;
+    this.killReason = stalledReason({ nowMs: now, wentLive: this.wentLive, lastAdvanceAt: this.lastAdvanceAt, attemptStartedAt: this.attemptStartedAt });
+    if (this.killReason === null) return;
     this.deps.logger.warn(`${this.spec.name}: ${this.killReason}; restarting it`);
     proc.kill();
+  }
+
+  /** Feed the ladder one sample; on a step, restart this destination alone at the new rung. */
+  private checkLadder(now: number): boolean {
+    const sink = this.sink.stats();
+    const step = this.ladder!.observe({ nowMs: now, live: this.stateValue === 'live', backlogBytes: this.sink.backlogBytes(), mediaTimeUs: this.lastOutTimeUs, mediaTimeAtMs: this.lastAdvanceAt, droppedFrames: sink.framesDropped });
+    if (!step) return false;
+    this.deps.logger.warn(`${this.spec.name}: adaptive bitrate ${step.fromPercent}% -> ${step.toPercent}%: ${step.reason}`);
+    // Killed, not drained: what it holds would only trickle out through the congested link.
+    this.relaunch(false);
+    return true;
+  }
+
+  /** Replace the process now, without backoff (not a failure). */
+  private relaunch(graceful: boolean): void {
+    const old = this.proc;
+    this.proc = null;
+    this.sink.setTarget(null);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.liveSince = null;
+    if (old) {
+      this.outage.down();
+      // Its exit is ignored (it is no longer this.proc); a recording moves to its next part.
+      void (graceful ? old.stop(RESTART_GRACE_MS) : old.kill());
+      if (this.spec.kind === 'record') this.part++;
+    }
+    this.launch();
   }
 
   private onExit(proc: ManagedProcess, exit: ExitInfo): void {
@@ -278,10 +328,12 @@ export class OutputSupervisor extends EventEmitter<OutputSupervisorEvents> {
     this.proc = null;
     this.sink.setTarget(null);
     const now = this.nowMs();
-    if (this.liveSince !== null) this.liveSince = null;
+    this.liveSince = null;
     if (this.desired !== 'running') return;
-    if (this.downSince === null) this.downSince = now;
-
+    this.outage.down();
+    if (this.spec.kind === 'record' && isDiskError(exit.stderrTail)) {
+      return this.fail('the recording stopped: the disk is full or cannot be written; free some space or choose another folder');
+    }
     const failure = classifyOutputFailure({
       url: this.currentUrl() ?? ('url' in this.spec ? this.spec.url : this.spec.kind),
       stderrTail: exit.stderrTail,
@@ -298,9 +350,6 @@ export class OutputSupervisor extends EventEmitter<OutputSupervisorEvents> {
       }
     } else {
       this.refusals = 0;
-    }
-    if (this.spec.kind === 'record' && isDiskError(exit.stderrTail)) {
-      return this.fail('the recording stopped: the disk is full or cannot be written; free some space or choose another folder');
     }
     this.lastError = this.killReason ?? failure.message;
     this.killReason = null;
@@ -333,18 +382,6 @@ export class OutputSupervisor extends EventEmitter<OutputSupervisorEvents> {
     this.nextRetryAt = null;
   }
 
-  /**
-   * From the bytes handed to the output process, not ffmpeg's own count: the HLS
-   * muxer reports none, and a stalled socket shows here as the fan-out backing off.
-   */
-  private bitrateKbps(now: number, bytes: number): number {
-    if (this.rate.at === 0) this.rate = { at: now, bytes, kbps: 0 };
-    else if (now - this.rate.at >= 1000) {
-      this.rate = { at: now, bytes, kbps: ((bytes - this.rate.bytes) * 8) / (now - this.rate.at) };
-    }
-    return this.stateValue === 'live' ? this.rate.kbps : 0;
-  }
-
   private setState(state: OutputState): void {
     if (this.stateValue === state) return;
     this.stateValue = state;
@@ -352,6 +389,6 @@ export class OutputSupervisor extends EventEmitter<OutputSupervisorEvents> {
   }
 }
 
-function isDiskError(lines: string[]): boolean {
-  return lines.some((l) => /No space left on device|Disk quota exceeded|Read-only file system|Permission denied/i.test(l));
+function tenths(ms: number): number {
+  return Math.round(ms / 100) / 10;
 }

@@ -84,6 +84,10 @@ export class EncodedPacer {
       duplicated: 0,
       dropped: 0,
       producerSkipped: 0,
+      stalledFrames: 0,
+      slateFrames: 0,
+      slateShows: 0,
+      standIn: false,
       audioSilenceFrames: this.audio.stats.silenceFrames,
       videoAgeUs: this.lastVideoArrival === null ? -1 : this.now() - this.lastVideoArrival,
     };

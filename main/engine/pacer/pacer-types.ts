@@ -28,6 +28,14 @@ export interface PacerStats {
   timestampIrregularities: number;
   /** µs since the producer last sent video, or -1 before any. */
   videoAgeUs: number;
+  /** Frames repeated because the producer had stopped sending (not render lag). */
+  stalledFrames: number;
+  /** Frames of the stand-in slate written in place of a stopped producer's picture. */
+  slateFrames: number;
+  /** Times the stand-in slate came on. */
+  slateShows: number;
+  /** The stand-in slate is on air now. */
+  standIn: boolean;
 }
 
 export const US_PER_S = 1_000_000;

@@ -4,12 +4,21 @@
  * Audio is the master clock: a frame slot k is emitted once the audio for the
  * whole slot has arrived, and the picture for it is the newest producer frame
  * whose timestamp is not later than the slot's audio timestamp (+ half a frame).
- * - The producer is late (no new picture): the last one is written again (duplicated).
+ * - The producer is late (no new picture): the last one is written again. Such
+ *   repeats are held as pending until it is clear what they were: render lag
+ *   (duplicated) when a new picture comes within VIDEO_ACTIVE_US, a stopped
+ *   producer (stalled) when none does, so a stop never reads as render lag.
  * - The encoder is behind (its input backlog is over the limit): the whole slot,
  *   picture and audio, is cut out of the media timeline (dropped). Cutting both
  *   keeps A/V in sync and the output timestamps gap-free.
  * - Audio stalls or never comes (video-only producer): silence is generated at
  *   wall-clock rate, AUDIO_STALL_US behind real time, so the stream keeps going.
+ * - The producer stops altogether (the compositor hangs, the window closes): the
+ *   last picture stays for a moment (counted as stalled, not as render lag), then
+ *   after standIn.afterUs the stand-in picture (the be-right-back slate) goes out
+ *   with silence, so viewers neither stare at a frozen frame nor hear a hot
+ *   microphone while the streamer thinks they are off. The first producer frame
+ *   back is shown in its own slot: the switch back is immediate.
  */
 import { AUDIO_SAMPLE_RATE } from '../types';
 import { AudioQueue } from './audio-queue';
@@ -24,8 +33,8 @@ export const MAX_VIDEO_BACKLOG_FRAMES = 10;
  * last one is repeated. Anchored to the slot's own time, so waits never add up.
  */
 export const VIDEO_WAIT_US = 40_000;
-/** A producer silent for longer than this is not waited for at all. */
-const VIDEO_ACTIVE_US = 1_000_000;
+/** A producer silent for longer than this has stopped: not waited for, and its repeats are not render lag. */
+export const VIDEO_ACTIVE_US = 1_000_000;
 /** Seconds of producer frames kept while waiting for their slot (covers AUDIO_STALL_US). */
 const FRAME_QUEUE_S = 0.3;
 /**
@@ -44,12 +53,20 @@ interface QueuedFrame {
   writes: number;
 }
 
+/** What goes out instead of a frozen picture once the producer has been silent for afterUs. */
+export interface StandIn {
+  /** I420 at the output size; never changed, so it is written without copying. */
+  frame: Uint8Array;
+  afterUs: number;
+}
+
 export interface RawPacerOptions {
   fps: number;
   width: number;
   height: number;
   now?: ClockUs;
   maxVideoBacklogFrames?: number;
+  standIn?: StandIn;
 }
 
 export class RawPacer {
@@ -67,7 +84,13 @@ export class RawPacer {
   private startedAt = 0;
   private timer: NodeJS.Timeout | null = null;
   private flushing = false;
-  private readonly counters = { framesOut: 0, duplicated: 0, dropped: 0, framesIn: 0, producerSkipped: 0, avOffsetUs: 0, avOffsetMaxUs: 0 };
+  private readonly standIn: StandIn | null;
+  private standInOn = false;
+  /** Repeats since the last new picture, not yet known to be render lag or a stop. */
+  private pendingRepeats = 0;
+  /** Zeros for the audio of stand-in slots; only ever replaced by a longer one, so queued writes stay valid. */
+  private silence = new Uint8Array(0);
+  private readonly counters = { framesOut: 0, duplicated: 0, dropped: 0, framesIn: 0, producerSkipped: 0, avOffsetUs: 0, avOffsetMaxUs: 0, stalledFrames: 0, slateFrames: 0, slateShows: 0 };
 
   constructor(
     private readonly output: PacerOutput,
@@ -79,6 +102,7 @@ export class RawPacer {
     this.halfFrameUs = US_PER_S / this.fps / 2;
     this.maxQueuedFrames = Math.ceil(this.fps * FRAME_QUEUE_S) + 4;
     this.lastWritten = { data: blackI420(options.width, options.height), ts: -Infinity, writes: 0 };
+    this.standIn = options.standIn ?? null;
   }
 
   start(): void {
@@ -124,6 +148,7 @@ export class RawPacer {
       audioSilenceFrames: this.audio.stats.silenceFrames,
       timestampIrregularities: 0,
       videoAgeUs: this.lastVideoArrival === null ? -1 : this.now() - this.lastVideoArrival,
+      standIn: this.standInOn,
     };
   }
 
@@ -149,8 +174,16 @@ export class RawPacer {
         this.counters.dropped++;
         continue;
       }
-      if (picture === this.lastWritten) this.counters.duplicated++;
-      else {
+      if (picture === this.lastWritten && this.standInDue(now)) {
+        this.writeStandIn(this.standIn!, s1);
+        continue;
+      }
+      this.standInOn = false;
+      if (picture === this.lastWritten) {
+        this.pendingRepeats++;
+        if (this.producerStopped(now)) this.settleRepeats('stalledFrames');
+      } else {
+        this.settleRepeats('duplicated');
         const offset = Math.abs(picture.ts - slotTs);
         this.counters.avOffsetUs = offset;
         this.counters.avOffsetMaxUs = Math.max(this.counters.avOffsetMaxUs, offset);
@@ -166,6 +199,33 @@ export class RawPacer {
       for (const pcm of this.audio.take(s1)) this.output.writeAudio(pcm);
       this.counters.framesOut++;
     }
+  }
+
+  private settleRepeats(as: 'duplicated' | 'stalledFrames'): void {
+    this.counters[as] += this.pendingRepeats;
+    this.pendingRepeats = 0;
+  }
+
+  private producerStopped(now: number): boolean {
+    return this.lastVideoArrival !== null && now - this.lastVideoArrival > VIDEO_ACTIVE_US;
+  }
+
+  private standInDue(now: number): boolean {
+    return this.standIn !== null && this.lastVideoArrival !== null && now - this.lastVideoArrival >= this.standIn.afterUs;
+  }
+
+  /** One slot of the stand-in picture, its audio replaced by silence of the same length. */
+  private writeStandIn(standIn: StandIn, s1: number): void {
+    if (!this.standInOn) this.counters.slateShows++;
+    this.standInOn = true;
+    this.settleRepeats('stalledFrames');
+    this.counters.slateFrames++;
+    this.output.writeVideo(standIn.frame);
+    for (const pcm of this.audio.take(s1)) {
+      if (pcm.length > this.silence.length) this.silence = new Uint8Array(pcm.length);
+      this.output.writeAudio(this.silence.subarray(0, pcm.length));
+    }
+    this.counters.framesOut++;
   }
 
   /** Newest queued frame not later than the slot; older ones are discarded. */

@@ -4,10 +4,28 @@
  * the controls are reachable by name.
  */
 import type { Locator, Page } from 'playwright-core';
+import { AddSourceForm } from './add-source-form';
+import { MixerDock } from './mixer-dock';
+import { Monitors } from './monitors';
 import { SettingsDialog } from './settings-dialog';
 
 export class StudioPage {
-  constructor(readonly page: Page) {}
+  readonly monitors: Monitors;
+  readonly mixer: MixerDock;
+  readonly addSource: AddSourceForm;
+
+  constructor(readonly page: Page) {
+    this.monitors = new Monitors(page);
+    this.mixer = new MixerDock(page);
+    this.addSource = new AddSourceForm(page);
+  }
+
+  /** The names in the Sources dock's list (top of the picture first). */
+  async sourceNames(): Promise<string[]> {
+    const boxes = this.page.getByRole('region', { name: /^Sources/ }).getByRole('checkbox', { name: /^Show / });
+    const labels = await boxes.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    return labels.map((l) => l.replace(/^Show /, ''));
+  }
 
   async open(url: string, timeoutMs: number): Promise<void> {
     await this.page.goto(url, { timeout: timeoutMs });
@@ -32,6 +50,16 @@ export class StudioPage {
 
   async clickScene(name: string): Promise<void> {
     await this.scenesList().getByRole('button', { name: new RegExp(`^${escapeRegExp(name)}(,|$)`) }).click();
+  }
+
+  /** The studio-mode switch in the Controls dock. */
+  studioModeSwitch(): Locator {
+    return this.page.getByRole('region', { name: 'Controls' }).getByRole('checkbox', { name: /Studio mode/ });
+  }
+
+  /** The scene the preview monitor names (studio mode only). */
+  previewScene(): Locator {
+    return this.page.getByTestId('preview-scene');
   }
 
   /** The scene the program monitor names. */

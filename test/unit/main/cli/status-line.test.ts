@@ -23,4 +23,21 @@ describe('formatStatusLine', () => {
       "LIVE 01:02:03 | 30.0 fps | libx264 1.01x | dup 2 drop 0 | A/V 3 ms | nginx: live 4600 kb/s | backup: reconnecting #2 in 4 s (down 5.5 s) | warning: output 'backup' lost its connection",
     );
   });
+
+  it('says in words: outage length and countdown, recovery, adaptive bitrate step, frozen picture and slate', () => {
+    const [live, down] = snapshot.outputs as [HealthSnapshot['outputs'][number], HealthSnapshot['outputs'][number]];
+    const line = formatStatusLine({
+      ...snapshot,
+      producer: { state: 'slate', videoAgeS: 7.4, slateShows: 1, slateS: 4.3 },
+      outputs: [
+        { ...live, uptimeS: 5, lastOutageS: 7.2, bitrateKbps: 1200, adaptive: { mode: 'transcode', percent: 50, videoKbps: 2250, stepsDown: 1, stepsUp: 0, reason: 'x' } },
+        { ...down, outageS: 12.3, downtimeS: 40 },
+      ],
+    });
+    expect(line).toContain('picture: BE-RIGHT-BACK slate (no picture for 7 s, slate shown 1x for 4.3 s in all)');
+    expect(line).toContain('nginx: live 1200 kb/s (adaptive 50%: 2250 kb/s video, back after 7.2 s down)');
+    expect(line).toContain('backup: reconnecting #2 in 4 s (down 12.3 s)');
+    expect(formatStatusLine({ ...snapshot, producer: { state: 'frozen', videoAgeS: 2.1, slateShows: 0, slateS: 0 } })).toContain('picture: FROZEN (no picture for 2 s)');
+    expect(formatStatusLine({ ...snapshot, producer: { state: 'live', videoAgeS: 0, slateShows: 0, slateS: 0 } })).not.toContain('picture:');
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { destinationChip, formatBitrate, formatElapsed, formatPercent } from '../../../../renderer/app/format';
+import { destinationChip, formatBitrate, formatDb, formatElapsed, formatPercent } from '../../../../renderer/app/format';
 import { outputFixture, studioStateFixture } from '../../../helpers/studio-fixtures';
 
 const local = studioStateFixture().settings.destinations[0]!;
@@ -47,4 +47,14 @@ describe('destinationChip', () => {
   it('says disabled for a destination that is not sent to', () => {
     expect(destinationChip({ ...local, enabled: false }, outputFixture(), 'live')).toEqual({ label: 'disabled', tone: 'idle' });
   });
+});
+
+describe('formatDb', () => {
+  it.each([
+    [0, '0.0 dB'],
+    [-0.04, '0.0 dB'],
+    [3, '+3.0 dB'],
+    [-12.46, '−12.5 dB'],
+    [-60, '−60.0 dB'],
+  ])('%d reads %s', (db, text) => expect(formatDb(db)).toBe(text));
 });

@@ -104,6 +104,17 @@ describe('createStudioStore', () => {
     expect(store.getSnapshot().notices).toHaveLength(MAX_NOTICES - 1);
   });
 
+  it("adds this window's own notices among the studio's, in order", () => {
+    const client = new FakeStudioClient({});
+    const store = createStudioStore(client);
+    client.events.emit('notice', { level: 'info', message: 'from the studio' });
+    store.addNotice('warning', 'Program picture: the worker failed');
+    expect(store.getSnapshot().notices.map((n) => [n.level, n.message])).toEqual([
+      ['info', 'from the studio'],
+      ['warning', 'Program picture: the worker failed'],
+    ]);
+  });
+
   it('returns the same snapshot until something changes (React relies on it)', () => {
     const client = new FakeStudioClient({});
     const store = createStudioStore(client);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { OUTPUT_PROGRESS_FD, buildOutputCommand, buildRemuxCommand } from '../../../../../main/engine/outputs/output-command';
+import { OUTPUT_PROGRESS_FD, SEND_BUFFER_S, buildOutputCommand, buildRemuxCommand, sendBufferBytes } from '../../../../../main/engine/outputs/output-command';
+import { DEFAULT_ENCODER_SETTINGS } from '../../../../../main/engine/types';
 
 describe('buildOutputCommand', () => {
   const common = (args: string[]) => {
@@ -40,8 +41,31 @@ describe('buildOutputCommand', () => {
 
   it('records to Matroska, and remuxes to MP4 with faststart', () => {
     const { args } = buildOutputCommand('ffmpeg', { id: 'r', name: 'R', kind: 'record', file: '/r/a.mkv' });
-    expect(args.slice(-4)).toEqual(['-f', 'matroska', '-y', '/r/a.mkv']);
+    expect(args.slice(-8)).toEqual(['-f', 'matroska', '-flush_packets', '1', '-cluster_time_limit', '1000', '-y', '/r/a.mkv']);
     const remux = buildRemuxCommand('ffmpeg', '/r/a.mkv', '/r/a.mp4').args;
     expect(remux).toEqual(expect.arrayContaining(['-i', '/r/a.mkv', '-c', 'copy', '+faststart', '/r/a.mp4']));
+  });
+
+  it('caps the RTMP socket send buffer at SEND_BUFFER_S of the stream, so a slow network shows as backlog', () => {
+    const spec = { id: 'a', name: 'A', kind: 'rtmp' as const, url: 'rtmp://h/live/k' };
+    const { args } = buildOutputCommand('ffmpeg', spec, undefined, { streamKbps: 4660 });
+    expect(Number(args[args.indexOf('-send_buffer_size') + 1])).toBe((4660 * 1000 * SEND_BUFFER_S) / 8);
+    expect(args.indexOf('-send_buffer_size')).toBeLessThan(args.length - 1);
+    // A tiny stream still gets a usable buffer.
+    expect(sendBufferBytes(100)).toBe(64 * 1024);
+  });
+
+  it("transcodes for one destination with the main encode's x264 recipe at a lower bitrate, audio copied", () => {
+    const spec = { id: 'a', name: 'A', kind: 'rtmp' as const, url: 'rtmp://h/live/k' };
+    const transcode = { ...DEFAULT_ENCODER_SETTINGS, encoder: 'h264_nvenc', videoBitrateKbps: 1575, fps: 30, keyframeIntervalS: 2 };
+    const { args } = buildOutputCommand('ffmpeg', spec, undefined, { streamKbps: 4660, transcode });
+    expect(args[args.indexOf('-c:v') + 1]).toBe('libx264');
+    expect(args[args.indexOf('-b:v') + 1]).toBe('1575k');
+    expect(args[args.indexOf('-maxrate') + 1]).toBe('1575k');
+    expect(args[args.indexOf('-g') + 1]).toBe('60');
+    expect(args).toEqual(expect.arrayContaining(['-preset', 'veryfast', '-tune', 'zerolatency']));
+    expect(args[args.indexOf('-c:a') + 1]).toBe('copy');
+    expect(args).not.toContain('-c');
+    expect(args.slice(-1)).toEqual(['rtmp://h/live/k']);
   });
 });

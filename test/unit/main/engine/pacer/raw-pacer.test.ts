@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { AUDIO_STALL_US, MAX_VIDEO_BACKLOG_FRAMES, RawPacer } from '../../../../../main/engine/pacer/raw-pacer';
+import { AUDIO_STALL_US, MAX_VIDEO_BACKLOG_FRAMES, RawPacer, type StandIn } from '../../../../../main/engine/pacer/raw-pacer';
 import type { PacerOutput } from '../../../../../main/engine/pacer/pacer-types';
 
 const FPS = 30;
@@ -11,12 +11,15 @@ const SAMPLES_PER_FRAME = 1600;
 class FakeEncoder implements PacerOutput {
   video: Uint8Array[] = [];
   audioFrames = 0;
+  /** Loudness of each audio write (any non-zero byte): true = sound, false = silence. */
+  audioLoud: boolean[] = [];
   backlog = 0;
   writeVideo(data: Uint8Array): void {
     this.video.push(data);
   }
   writeAudio(pcm: Uint8Array): void {
     this.audioFrames += pcm.length / 4;
+    this.audioLoud.push(pcm.some((b) => b !== 0));
   }
   videoBacklogFrames(): number {
     return this.backlog;
@@ -27,8 +30,9 @@ function frame(tag: number): Uint8Array {
   return new Uint8Array(W * H * 1.5).fill(tag);
 }
 
+/** 10 ms of a (not silent) signal, so muted stretches can be told apart. */
 function audio10ms(): Uint8Array {
-  return new Uint8Array(480 * 4);
+  return new Uint8Array(480 * 4).fill(7);
 }
 
 let pacers: RawPacer[] = [];
@@ -37,10 +41,10 @@ afterEach(() => {
   pacers = [];
 });
 
-function setup() {
+function setup(standIn?: StandIn) {
   let clock = 1_000_000_000;
   const out = new FakeEncoder();
-  const pacer = new RawPacer(out, { fps: FPS, width: W, height: H, now: () => clock });
+  const pacer = new RawPacer(out, { fps: FPS, width: W, height: H, now: () => clock, standIn });
   pacers.push(pacer);
   pacer.start();
   const t0 = clock;
@@ -80,10 +84,14 @@ describe('RawPacer', () => {
     run(1000);
     const before = pacer.stats();
     run(500, { video: false });
+    // Repeats count as render lag once a picture comes back within the second.
+    expect(pacer.stats().duplicated).toBe(before.duplicated);
+    run(100);
     const after = pacer.stats();
     // 15 slots pass; the first one or two still get pictures that were already queued,
     // and the last one may still be waiting (VIDEO_WAIT_US) for a picture.
     expect(after.duplicated - before.duplicated).toBeGreaterThanOrEqual(10);
+    expect(after.stalledFrames).toBe(0);
     expect(after.framesOut - before.framesOut).toBeGreaterThanOrEqual(13);
     expect(out.audioFrames).toBe(after.framesOut * SAMPLES_PER_FRAME);
   });
@@ -129,6 +137,70 @@ describe('RawPacer', () => {
     // Frame tags are frame indices: consecutive slots must carry consecutive pictures.
     const tags = out.video.slice(5, 20).map((f) => f[0]!);
     for (let i = 1; i < tags.length; i++) expect(tags[i]! - tags[i - 1]!).toBe(1);
+  });
+});
+
+describe('RawPacer when the producer stops', () => {
+  const SLATE_TAG = 201;
+  const standIn: StandIn = { frame: new Uint8Array(W * H * 1.5).fill(SLATE_TAG), afterUs: 3_000_000 };
+
+  it('keeps the last picture, then shows the stand-in with silence, then the producer again at once', () => {
+    const { out, pacer, run } = setup(standIn);
+    run(1000);
+    const live = pacer.stats();
+    // The whole producer goes: no pictures, no audio, for 6 s.
+    run(6000, { video: false, audio: false });
+    const gone = pacer.stats();
+    expect(gone.standIn).toBe(true);
+    expect(gone.slateShows).toBe(1);
+    // After about 3 s of the frozen picture (minus the audio stall) the slate fills the rest.
+    expect(gone.slateFrames).toBeGreaterThanOrEqual(3 * FPS - 3);
+    expect(gone.slateFrames).toBeLessThanOrEqual(3 * FPS + 3);
+    // The frozen stretch is the producer's stop, not render lag.
+    expect(gone.stalledFrames).toBeGreaterThanOrEqual(2 * FPS);
+    expect(gone.duplicated).toBe(live.duplicated);
+    const slateAt = out.video.findIndex((f) => f[0] === SLATE_TAG);
+    const lastPicture = out.video[slateAt - 1]!;
+    // Between the last live picture and the slate: only repeats of that picture.
+    const frozen = out.video.slice(out.video.indexOf(lastPicture), slateAt);
+    expect(frozen.length).toBeGreaterThanOrEqual(2.5 * FPS);
+    expect(new Set(frozen).size).toBe(1);
+    // The slate's audio is silence; the producer's tone before it was not.
+    expect(out.audioLoud.slice(-10).every((loud) => !loud)).toBe(true);
+    expect(out.audioLoud.slice(0, 10).every((loud) => loud)).toBe(true);
+
+    const before = out.video.length;
+    run(1000);
+    const back = pacer.stats();
+    expect(back.standIn).toBe(false);
+    // The first slot after the producer's return already carries its picture (within the queue's wait).
+    const firstLive = out.video.slice(before).findIndex((f) => f[0] !== SLATE_TAG);
+    expect(firstLive).toBeGreaterThanOrEqual(0);
+    expect(firstLive).toBeLessThanOrEqual(Math.ceil((AUDIO_STALL_US / 1_000_000) * FPS) + 2);
+    expect(out.video.slice(-5).every((f) => f[0] !== SLATE_TAG)).toBe(true);
+    expect(out.audioLoud.slice(-5).every((loud) => loud)).toBe(true);
+    expect(out.audioFrames).toBe(back.framesOut * SAMPLES_PER_FRAME);
+  });
+
+  it('counts each stop as one showing', () => {
+    const { pacer, run } = setup(standIn);
+    for (let i = 0; i < 2; i++) {
+      run(1000);
+      run(4000, { video: false });
+    }
+    run(500);
+    expect(pacer.stats().slateShows).toBe(2);
+  });
+
+  it('never shows the stand-in before the first picture, nor without one', () => {
+    const a = setup(standIn);
+    a.run(5000, { video: false });
+    expect(a.pacer.stats().slateFrames).toBe(0);
+    const b = setup();
+    b.run(1000);
+    b.run(5000, { video: false });
+    expect(b.pacer.stats().slateFrames).toBe(0);
+    expect(b.pacer.stats().stalledFrames).toBeGreaterThan(3 * FPS);
   });
 });
 

@@ -1,0 +1,21 @@
+/** Studio mode's Transition: takes the preview scene to program with the collection's transition. */
+import { ErrorText } from './ErrorText';
+import { useStudio, useStudioView } from './studio-context';
+import { useAction } from './use-action';
+
+export function TransitionButton() {
+  const { api } = useStudio();
+  const { state, connection } = useStudioView();
+  const transition = useAction();
+  const t = state?.collection.transition;
+  const what = t ? (t.kind === 'cut' ? 'Cut' : `${t.kind === 'fade' ? 'Fade' : 'Slide'}, ${t.durationMs} ms`) : '';
+  return (
+    <div className="transition-control">
+      <button type="button" className="primary" disabled={connection !== 'open' || !state || transition.pending} onClick={() => void transition.run(() => api.triggerTransition({}))}>
+        Transition
+      </button>
+      <span className="muted small">{what}</span>
+      <ErrorText message={transition.error} />
+    </div>
+  );
+}
