@@ -174,7 +174,9 @@ export class RawPacer {
         this.counters.dropped++;
         continue;
       }
-      if (picture === this.lastWritten && this.standInDue(now)) {
+      // Once on air, the slate stays until a new picture is due: frames arriving again
+      // are timed a little ahead of the slot, and the frozen one must not flash back.
+      if (picture === this.lastWritten && (this.standInOn || this.standInDue(now))) {
         this.writeStandIn(this.standIn!, s1);
         continue;
       }
