@@ -314,13 +314,17 @@ export class OutputSupervisor extends EventEmitter<OutputSupervisorEvents> {
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
     this.liveSince = null;
-    if (old) {
-      this.outage.down();
-      // Its exit is ignored (it is no longer this.proc); a recording moves to its next part.
-      void (graceful ? old.stop(RESTART_GRACE_MS) : old.kill());
-      if (this.spec.kind === 'record') this.part++;
-    }
-    this.launch();
+    if (!old) return this.launch();
+    this.outage.down();
+    // Its exit is ignored (it is no longer this.proc); a recording moves to its next part.
+    const ended = graceful ? old.stop(RESTART_GRACE_MS) : old.kill();
+    if (this.spec.kind === 'record') this.part++;
+    if (this.spec.kind !== 'hls' && this.spec.kind !== 'hls-put') return this.launch();
+    // HLS numbers its segments on from the playlist the old process leaves: wait for its last write.
+    this.setState('reconnecting');
+    void ended.then(() => {
+      if (this.desired === 'running' && this.proc === null && this.retryTimer === null) this.launch();
+    });
   }
 
   private onExit(proc: ManagedProcess, exit: ExitInfo): void {

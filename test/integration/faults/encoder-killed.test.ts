@@ -4,7 +4,7 @@
  * doing anything (the RTMP destination republishes, the recording continues in
  * -part2), and the parts together must cover the whole broadcast.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,10 +32,13 @@ describe('encoder killed', () => {
     const origin = new NginxRtmp({ onPublish: { allowedKeys: ['show'] } });
     await origin.start();
     const recording = join(dir, 'rec.mkv');
+    const hlsDir = join(dir, 'hls');
+    await mkdir(hlsDir);
     try {
       const run = await startEngine([
         { id: 'nginx', name: 'nginx', kind: 'rtmp', url: origin.rtmpUrl('show') },
         { id: 'rec', name: 'Recording', kind: 'record', file: recording },
+        { id: 'hls', name: 'HLS', kind: 'hls', dir: hlsDir, segmentSeconds: 2, playlistLength: 20 },
       ]);
       const started = Date.now();
       await Promise.all([run.waitForOutput('nginx', 'live', 10_000), run.waitForOutput('rec', 'live', 10_000)]);
@@ -64,7 +67,7 @@ describe('encoder killed', () => {
       const wallS = (Date.now() - started) / 1000;
       const last = await run.stop();
       // The restart did not wait for a backoff: one reconnect each, no failure behind it.
-      for (const id of ['nginx', 'rec']) {
+      for (const id of ['nginx', 'rec', 'hls']) {
         const o = last.outputs.find((x) => x.id === id)!;
         expect(o.state).toBe('live');
         expect(o.reconnects).toBe(1);
@@ -83,6 +86,14 @@ describe('encoder killed', () => {
       const av = await measureAvOffset(parts[1]!, { fps: TEST_SETTINGS.fps });
       expect(av.pairs.length).toBeGreaterThanOrEqual(3);
       expect(av.maxAbsOffsetMs).toBeLessThanOrEqual(1000 / TEST_SETTINGS.fps);
+
+      // HLS continues its numbering after the restart, marked as a discontinuity, and no segment is written twice.
+      const playlist = await readFile(join(hlsDir, 'index.m3u8'), 'utf8');
+      const segments = [...playlist.matchAll(/^(segment_\d+\.ts)$/gm)].map((m) => m[1]!);
+      expect(playlist).toContain('#EXT-X-DISCONTINUITY');
+      expect(new Set(segments).size).toBe(segments.length);
+      for (const segment of segments) await access(join(hlsDir, segment));
+      expect(segments.length).toBeGreaterThanOrEqual(3);
     } finally {
       await origin.stop();
     }
