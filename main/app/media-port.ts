@@ -3,8 +3,8 @@
  * message (contract/media.ts), validated before it reaches the Studio; each is
  * acknowledged with the running count so the preload can tell when main is
  * behind. When the port closes (the page reloaded, crashed or closed) and it had
- * been feeding the program, the Studio is told the producer is gone, and the
- * LiveSession puts the slate on air.
+ * been feeding the program, the Studio is told the producer is gone; the engine
+ * holds the last picture, then puts its be-right-back slate on air.
  *
  * Written against a minimal port interface (Electron's MessagePortMain fits) so
  * it is tested without Electron.

@@ -2,8 +2,8 @@
  * The studio window: created with the policy's options at its remembered place,
  * loaded from app://onair, and kept alive. When its renderer crashes or hangs,
  * the crash-recovery machine (policies/crash-recovery.ts) decides; this file
- * carries out its actions: tell the Studio the producer is gone (the slate goes
- * on air, the stream stays up), log why, kill a hung renderer, reload.
+ * carries out its actions: tell the Studio the producer is gone (the last picture,
+ * then the slate, goes on; the stream stays up), log why, kill a hung renderer, reload.
  */
 import { BrowserWindow, dialog, screen } from 'electron';
 import type { Logger } from '../engine/logger';

@@ -1,7 +1,7 @@
 /**
  * What to do when the studio window's renderer dies or hangs. The stream must
- * not: the engine keeps running, the LiveSession puts the slate on air as soon
- * as the producer goes (Studio.producerGone), the window reloads, and the
+ * not: the engine keeps running on the last picture and, after SLATE_AFTER_S,
+ * the be-right-back slate (Studio.producerGone), the window reloads, and the
  * compositor resumes sending when the new page asks for media again.
  *
  * A pure state machine: (state, event, now) -> (state, actions). The shell feeds
