@@ -8,20 +8,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-};
+import { contentTypeFor } from './content-types';
 
 /** Same policy as the Electron window: nothing from elsewhere, media from capture and blobs. */
 export const UI_CSP = [
@@ -59,7 +46,7 @@ export function createUiHandler(root: string): (req: IncomingMessage, res: Serve
       res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The studio UI is not built: run `npm run build` and reload.');
       return;
     }
-    const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
+    const type = contentTypeFor(extname(file));
     res.writeHead(200, {
       'Content-Type': type,
       'Content-Length': info.size,

@@ -7,29 +7,13 @@
 import path from 'node:path';
 import { APP_HOSTS, APP_SCHEME, type AppPage } from './app-origin';
 import { contentSecurityPolicy } from './csp';
+import { contentTypeFor } from '../../remote/content-types';
 
 export type PageRoots = Readonly<Record<AppPage, string>>;
 
 export type AssetDecision =
   | { ok: true; page: AppPage; filePath: string; contentType: string }
   | { ok: false; status: 400 | 403 | 404; reason: string };
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-  '.map': 'application/json; charset=utf-8',
-};
 
 export function resolveAppAsset(url: string, roots: PageRoots, paths: path.PlatformPath = path): AssetDecision {
   let parsed: URL;
@@ -57,7 +41,7 @@ export function resolveAppAsset(url: string, roots: PageRoots, paths: path.Platf
   const root = paths.resolve(roots[page]);
   const filePath = paths.resolve(root, ...segments);
   if (filePath !== root && !filePath.startsWith(root + paths.sep)) return { ok: false, status: 403, reason: 'path leaves the page folder' };
-  return { ok: true, page, filePath, contentType: CONTENT_TYPES[paths.extname(filePath).toLowerCase()] ?? 'application/octet-stream' };
+  return { ok: true, page, filePath, contentType: contentTypeFor(paths.extname(filePath)) };
 }
 
 /**

@@ -22,9 +22,10 @@
  */
 import { spawn, execFile, type ChildProcess } from 'node:child_process';
 import { stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
 import { EngineError } from '../errors';
+import { siblingFfprobe } from '../probe/locate-ffmpeg';
 import type { Logger } from '../logger';
 import { AUDIO_BYTES_PER_FRAME, AUDIO_CHANNELS, AUDIO_SAMPLE_RATE, type Command, type VideoFormat } from '../types';
 import { i420FrameBytes, performanceClockUs, type AudioChunkOut, type ClockUs, type MediaSink, type MediaSource, type VideoFrameOut } from './media-source';
@@ -77,12 +78,6 @@ export function buildFileSourceCommand(ffmpegPath: string, filePath: string, for
 export function parseStreamKinds(stdout: string): StreamKinds {
   const kinds = stdout.split(/\r?\n/).map((line) => line.trim());
   return { video: kinds.includes('video'), audio: kinds.includes('audio') };
-}
-
-/** ffprobe beside ffmpeg: /opt/x/ffmpeg -> /opt/x/ffprobe, ffmpeg.exe -> ffprobe.exe, bare "ffmpeg" -> "ffprobe". */
-export function siblingFfprobe(ffmpegPath: string): string {
-  const name = basename(ffmpegPath).replace(/ffmpeg/i, 'ffprobe');
-  return dirname(ffmpegPath) === '.' && !ffmpegPath.startsWith('.') ? name : join(dirname(ffmpegPath), name);
 }
 
 /**
@@ -191,7 +186,7 @@ export class FileSource implements MediaSource {
       this.fail(new EngineError('BAD_INPUT', `Media file not found: ${this.filePath}`, errorText(err)));
       return undefined;
     }
-    const ffprobe = this.options.ffprobePath ?? siblingFfprobe(this.options.ffmpegPath);
+    const ffprobe = this.options.ffprobePath ?? siblingFfprobe(this.options.ffmpegPath) ?? 'ffprobe';
     const args = ['-v', 'error', '-show_entries', 'stream=codec_type', '-of', 'csv=p=0', this.filePath];
     const result = await new Promise<{ stdout: string; error?: string; missingTool?: boolean }>((resolve) => {
       execFile(ffprobe, args, { timeout: PROBE_TIMEOUT_MS }, (err, stdout, stderr) => {

@@ -129,6 +129,8 @@ describe('siblingFfprobe', () => {
     ['/usr/bin/ffmpeg', '/usr/bin/ffprobe'],
     ['/opt/ff/bin/ffmpeg-6.1', '/opt/ff/bin/ffprobe-6.1'],
     ['/home/me/ffmpeg-build/ffmpeg', '/home/me/ffmpeg-build/ffprobe'],
+    // A bare name stays bare, so the PATH lookup finds ffprobe as it found ffmpeg.
+    ['ffmpeg', 'ffprobe'],
   ])('%s -> %s', (ffmpeg, ffprobe) => {
     expect(siblingFfprobe(ffmpeg, path.posix)).toBe(ffprobe);
   });

@@ -6,7 +6,6 @@ import {
   FileSource,
   buildFileSourceCommand,
   parseStreamKinds,
-  siblingFfprobe,
 } from '../../../../../main/engine/sources/file-source';
 import { EngineError } from '../../../../../main/engine/errors';
 
@@ -37,12 +36,6 @@ describe('probe helpers', () => {
     expect(parseStreamKinds('video\naudio\n')).toEqual({ video: true, audio: true });
     expect(parseStreamKinds('video\r\ndata\r\n')).toEqual({ video: true, audio: false });
     expect(parseStreamKinds('')).toEqual({ video: false, audio: false });
-  });
-
-  it('finds ffprobe beside ffmpeg', () => {
-    expect(siblingFfprobe('/usr/bin/ffmpeg')).toBe('/usr/bin/ffprobe');
-    expect(siblingFfprobe('ffmpeg')).toBe('ffprobe');
-    expect(siblingFfprobe('/opt/ff/ffmpeg.exe')).toBe('/opt/ff/ffprobe.exe');
   });
 });
 
