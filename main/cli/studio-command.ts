@@ -92,7 +92,7 @@ export async function studioCommand(argv: string[], deps: StudioCommandDeps): Pr
 
   const token = randomBytes(TOKEN_BYTES).toString('base64url');
   const server = createServer(createUiHandlerSafe(values.ui ?? join(deps.appRoot, 'dist', 'renderer'), logger));
-  const uiPort = await listen(server, port);
+  const uiPort = await listenWithFallback(server, port, values.port !== undefined, io);
   const uiOrigin = `http://127.0.0.1:${uiPort}`;
   const bridge = new BridgeServer({
     studio,
@@ -138,16 +138,35 @@ function createUiHandlerSafe(root: string, logger: Logger) {
   };
 }
 
+/**
+ * Listens on 127.0.0.1. A port the user chose is kept or refused; the default one,
+ * when taken (a second studio, another app), gives way to a free port, because the
+ * URL carries a fresh token anyway and is printed.
+ */
+async function listenWithFallback(server: Server, port: number, userChosen: boolean, io: CliIo): Promise<number> {
+  try {
+    return await listen(server, port);
+  } catch (err) {
+    if (userChosen || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw usageErrorFor(err as NodeJS.ErrnoException, port);
+    io.err(`note: port ${port} is already in use (another studio?), so the studio UI uses a free port instead.`);
+    return listen(server, 0).catch((e: NodeJS.ErrnoException) => Promise.reject(usageErrorFor(e, 0)));
+  }
+}
+
 function listen(server: Server, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) =>
-      reject(new UsageError(err.code === 'EADDRINUSE' ? `Port ${port} is already in use: choose another with --port N (0 picks a free one).` : err.message)),
-    );
+    const onError = (err: NodeJS.ErrnoException) => reject(err);
+    server.once('error', onError);
     server.listen(port, '127.0.0.1', () => {
+      server.off('error', onError);
       const address = server.address();
       resolve(typeof address === 'object' && address ? address.port : port);
     });
   });
+}
+
+function usageErrorFor(err: NodeJS.ErrnoException, port: number): UsageError {
+  return new UsageError(err.code === 'EADDRINUSE' ? `Port ${port} is already in use: choose another with --port N (0 picks a free one).` : err.message);
 }
 
 function portNumber(name: string, text: string, allowZero: boolean): number {

@@ -3,6 +3,7 @@
  * a real nginx-rtmp, checked by exit code, output and the files it leaves.
  */
 import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:net';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { HealthSnapshotSchema } from '../../preload/contract/health';
 import { probeStreams } from '../helpers/ffprobe';
 import { NginxRtmp } from '../helpers/nginx-rtmp';
 import { freePort } from '../helpers/ports';
+import { startStudio } from '../helpers/studio-process';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 let dir: string;
@@ -58,6 +60,24 @@ function runCli(args: string[], options: { interruptAfterMs?: number; timeoutMs?
 }
 
 describe('onair', () => {
+  it('studio: the default UI port gives way to a free one when taken; a port the user chose is refused with the fix', async () => {
+    const blocker = await holdPort(7420);
+    try {
+      const studio = await startStudio(cli, ['--no-open', '--data-dir', join(dir, 'studio-data'), '--remote-port', String(await freePort())], 60_000);
+      try {
+        expect(new URL(studio.studioUrl).port).not.toBe('7420');
+        expect(studio.output()).toMatch(/port 7420 is already in use .*free port instead/);
+      } finally {
+        await studio.stop();
+      }
+      const chosen = await runCli(['studio', '--no-open', '--port', '7420', '--data-dir', join(dir, 'studio-data')]);
+      expect(chosen.code).toBe(2);
+      expect(chosen.stderr).toMatch(/Port 7420 is already in use: choose another with --port N/);
+    } finally {
+      await new Promise((r) => blocker?.close(r));
+    }
+  }, 90_000);
+
   it('prints its usage, and exits 2 on an unknown command', async () => {
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);
@@ -127,3 +147,12 @@ describe('onair', () => {
     expect(unknown.stderr).not.toContain('secretkey');
   }, 60_000);
 });
+
+/** Holds the port on 127.0.0.1 (null when something else already holds it: taken either way). */
+async function holdPort(port: number): Promise<Server | null> {
+  const server = createServer();
+  return new Promise((resolve, reject) => {
+    server.once('error', (err: NodeJS.ErrnoException) => (err.code === 'EADDRINUSE' ? resolve(null) : reject(err)));
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+}
