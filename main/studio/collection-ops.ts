@@ -31,3 +31,4 @@ export {
   type SourcePatch,
 } from './collection/source-ops';
 export { removeSceneItem, reorderSceneItems, updateSceneItem, type SceneItemPatch } from './collection/item-ops';
+export { rescaleCollection, scaleTransform } from './collection/rescale-ops';

@@ -6,10 +6,13 @@
  * result is the same on every run of a test.
  */
 import path from 'node:path';
-import { type Hotkeys, type Scene, type SceneCollection, type SceneItem, type Settings, type Source, type Transform } from '../../preload/contract/model';
+import { type Hotkeys, type OutputProfile, type Scene, type SceneCollection, type SceneItem, type Settings, type Source, type Transform } from '../../preload/contract/model';
 import { DEFAULT_AUDIO, ID_PREFIX, defaultTransform, type Canvas, type NewId } from './collection-ops';
 
-export const DEFAULT_CANVAS: Canvas = { width: 1280, height: 720 };
+/** The output profile of a first start: 720p30 at a bitrate most uploads sustain. */
+export const DEFAULT_PROFILE: OutputProfile = { width: 1280, height: 720, fps: 30, videoBitrateKbps: 4500, keyframeIntervalS: 2, encoder: 'auto', audioBitrateKbps: 160, videoPath: 'auto' };
+/** The canvas a first collection is laid out on when no profile is given (Studio.open passes the profile's). */
+export const DEFAULT_CANVAS: Canvas = { width: DEFAULT_PROFILE.width, height: DEFAULT_PROFILE.height };
 /** The camera box, as a fraction of the canvas width (or height, if that is the tighter side). */
 export const CAMERA_BOX_FRACTION = 0.8;
 export const FADE_DURATION_MS = 300;
@@ -76,7 +79,7 @@ export interface DefaultSettingsOptions {
 
 export function defaultSettings(opts: DefaultSettingsOptions): Settings {
   return {
-    profile: { width: 1280, height: 720, fps: 30, videoBitrateKbps: 4500, keyframeIntervalS: 2, encoder: 'auto', audioBitrateKbps: 160, videoPath: 'auto' },
+    profile: { ...DEFAULT_PROFILE },
     recording: { folder: path.join(opts.videosDir, 'OnAir'), format: 'mkv', fileNamePattern: 'OnAir {date} {time}' },
     destinations: [
       {

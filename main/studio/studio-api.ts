@@ -98,7 +98,10 @@ export function createStudioApi(studio: Studio): StudioApi {
     reorderSceneItems: async ({ sceneId, itemIds }) => edit((c) => ops.reorderSceneItems(c, sceneId, itemIds)),
 
     setProfile: async (patch) => {
+      const before = canvas();
       settingsPatch({ profile: { ...studio.settings.profile, ...patch } });
+      // A new output size keeps the layout: every item moves and resizes with the canvas.
+      studio.setCollection(ops.rescaleCollection(studio.collection, before, canvas()));
       if (studio.live.running) studio.notice('info', 'The new output settings apply the next time you go live or record.');
       else requestMedia(studio);
       return OK;

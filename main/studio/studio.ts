@@ -99,11 +99,13 @@ export class Studio implements StudioPort {
     await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
     const newId = options.newId ?? randomId;
     const storeLogger = { warn: (m: string) => options.logger.warn(m), info: (m: string) => options.logger.info(m) };
-    const stores = {
-      collection: collectionStore(options.dataDir, () => defaultCollection(newId), storeLogger),
-      settings: settingsStore(options.dataDir, () => defaultSettings({ videosDir: options.videosDir }), storeLogger),
-    };
-    const [collection, settings] = await Promise.all([stores.collection.load(), stores.settings.load()]);
+    // Settings first: a first collection is laid out on the output size they give.
+    // A collection already on disk is loaded as it is (its items keep their places).
+    const settingsFile = settingsStore(options.dataDir, () => defaultSettings({ videosDir: options.videosDir }), storeLogger);
+    const settings = await settingsFile.load();
+    const { width, height } = settings.value.profile;
+    const stores = { collection: collectionStore(options.dataDir, () => defaultCollection(newId, { width, height }), storeLogger), settings: settingsFile };
+    const collection = await stores.collection.load();
     const studio = new Studio(options, stores, collection.value, settings.value);
     await studio.loadSecrets();
     if (collection.source === 'defaults' && collection.problems.length === 0) await stores.collection.save(collection.value);

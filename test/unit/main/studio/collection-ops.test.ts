@@ -26,6 +26,7 @@ const OPERATIONS: Record<string, (c: SceneCollection) => SceneCollection> = {
   updateSceneItem: (c) => ops.updateSceneItem(c, 'sc_intro', 'it_title', { transform: { x: 5 }, visible: true }),
   removeSceneItem: (c) => ops.removeSceneItem(c, 'sc_intro', 'it_bg'),
   reorderSceneItems: (c) => ops.reorderSceneItems(c, 'sc_intro', ['it_title', 'it_cam', 'it_bg']),
+  rescaleCollection: (c) => ops.rescaleCollection(c, CANVAS, { width: 640, height: 360 }),
 };
 
 describe('collection-ops', () => {
