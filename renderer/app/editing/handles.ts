@@ -1,0 +1,114 @@
+/**
+ * The eight resize handles around a selected item, and what dragging one does:
+ * resize with the opposite side (or corner) held still, in the item's own
+ * rotated frame, with the aspect ratio kept unless Shift frees it; or, with Alt,
+ * crop that side instead (the picture stays where it is, the box shrinks over it).
+ * Pure.
+ */
+import type { Transform } from '../../../preload/contract';
+import { fromItemLocal, toItemLocal, type Point } from './geometry';
+
+export const HANDLES = ['nw', 'n', 'ne', 'e', 'se', 's', 'sw', 'w'] as const;
+export type Handle = (typeof HANDLES)[number];
+
+/** The smallest box a drag can make, in output pixels (the contract's minimum size). */
+export const MIN_ITEM_SIZE_PX = 1;
+
+/** Where a handle sits on the item, as -1 (left/top), 0 (middle) or 1 (right/bottom). */
+export const HANDLE_SIDES: Readonly<Record<Handle, { hx: -1 | 0 | 1; hy: -1 | 0 | 1 }>> = {
+  nw: { hx: -1, hy: -1 },
+  n: { hx: 0, hy: -1 },
+  ne: { hx: 1, hy: -1 },
+  e: { hx: 1, hy: 0 },
+  se: { hx: 1, hy: 1 },
+  s: { hx: 0, hy: 1 },
+  sw: { hx: -1, hy: 1 },
+  w: { hx: -1, hy: 0 },
+};
+
+/** Words for each handle, for its accessible label. */
+export const HANDLE_WORDS: Readonly<Record<Handle, string>> = {
+  nw: 'top-left corner',
+  n: 'top edge',
+  ne: 'top-right corner',
+  e: 'right edge',
+  se: 'bottom-right corner',
+  s: 'bottom edge',
+  sw: 'bottom-left corner',
+  w: 'left edge',
+};
+
+/** A handle's position on the output. */
+export function handlePoint(t: Transform, handle: Handle): Point {
+  const { hx, hy } = HANDLE_SIDES[handle];
+  return fromItemLocal(t, { x: (hx * t.width) / 2, y: (hy * t.height) / 2 });
+}
+
+/** Places a box of `width`×`height` whose local centre (in `t`'s frame) is `centre`, keeping the rotation. */
+function placed(t: Transform, centre: Point, width: number, height: number): Transform {
+  const c = fromItemLocal(t, centre);
+  return { ...t, x: c.x - width / 2, y: c.y - height / 2, width, height };
+}
+
+/**
+ * The item after dragging `handle` to `pointer` (output pixels). The opposite
+ * side stays put on the output; with `keepAspect` a corner scales both sides by
+ * the larger of the two stretches and an edge scales the other side with it
+ * (about the middle), as OBS does.
+ */
+export function resizeFromHandle(t: Transform, handle: Handle, pointer: Point, keepAspect: boolean): Transform {
+  const { hx, hy } = HANDLE_SIDES[handle];
+  const local = toItemLocal(t, pointer);
+  // The fixed anchor: the opposite side's middle, or the opposite corner.
+  const ax = (-hx * t.width) / 2;
+  const ay = (-hy * t.height) / 2;
+  let width = hx === 0 ? t.width : Math.max(MIN_ITEM_SIZE_PX, hx * (local.x - ax));
+  let height = hy === 0 ? t.height : Math.max(MIN_ITEM_SIZE_PX, hy * (local.y - ay));
+  if (keepAspect) {
+    const scale = hx === 0 ? height / t.height : hy === 0 ? width / t.width : Math.max(width / t.width, height / t.height);
+    const min = MIN_ITEM_SIZE_PX / Math.min(t.width, t.height);
+    const s = Math.max(scale, min);
+    width = t.width * s;
+    height = t.height * s;
+  }
+  const cx = hx === 0 ? 0 : ax + (hx * width) / 2;
+  const cy = hy === 0 ? 0 : ay + (hy * height) / 2;
+  return placed(t, { x: cx, y: cy }, width, height);
+}
+
+/** Source pixels per output pixel along each axis (1 when the source's size is not known). */
+export interface SourceScale {
+  x: number;
+  y: number;
+}
+
+/**
+ * The item after Alt-dragging `handle` to `pointer`: the dragged sides move and
+ * the crop on those sides grows or shrinks by the same amount of picture
+ * (converted to source pixels with `scale`), so what stays visible does not move.
+ * A crop never goes below 0: dragging outwards past the uncropped edge stops there.
+ */
+export function cropFromHandle(t: Transform, handle: Handle, pointer: Point, scale: SourceScale = { x: 1, y: 1 }): Transform {
+  const { hx, hy } = HANDLE_SIDES[handle];
+  const local = toItemLocal(t, pointer);
+  let left = -t.width / 2;
+  let right = t.width / 2;
+  let top = -t.height / 2;
+  let bottom = t.height / 2;
+  const crop = { ...t.crop };
+  if (hx === -1) {
+    left = Math.max(Math.min(local.x, right - MIN_ITEM_SIZE_PX), left - t.crop.left / scale.x);
+    crop.left = Math.max(0, t.crop.left + (left + t.width / 2) * scale.x);
+  } else if (hx === 1) {
+    right = Math.min(Math.max(local.x, left + MIN_ITEM_SIZE_PX), right + t.crop.right / scale.x);
+    crop.right = Math.max(0, t.crop.right + (t.width / 2 - right) * scale.x);
+  }
+  if (hy === -1) {
+    top = Math.max(Math.min(local.y, bottom - MIN_ITEM_SIZE_PX), top - t.crop.top / scale.y);
+    crop.top = Math.max(0, t.crop.top + (top + t.height / 2) * scale.y);
+  } else if (hy === 1) {
+    bottom = Math.min(Math.max(local.y, top + MIN_ITEM_SIZE_PX), bottom + t.crop.bottom / scale.y);
+    crop.bottom = Math.max(0, t.crop.bottom + (t.height / 2 - bottom) * scale.y);
+  }
+  return { ...placed(t, { x: (left + right) / 2, y: (top + bottom) / 2 }, right - left, bottom - top), crop };
+}
