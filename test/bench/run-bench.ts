@@ -23,13 +23,14 @@ import { NginxRtmp } from '../helpers/nginx-rtmp';
 import type { BenchContext, Measurement } from './bench-context';
 import { fmt, renderJson, renderMarkdown, tableHeader, tableRow, type BenchResults, type MeasurementResult } from './bench-report';
 import { encodeSpeed } from './encode-speed';
+import { glassToGlass } from './glass-to-glass';
 import { goLive } from './go-live';
 import { probeMachine } from './machine-info';
 import { overhead } from './overhead';
 import { TestcardFileCache } from './testcard-files';
 import { viewers } from './viewers';
 
-const MEASUREMENTS: readonly Measurement[] = [overhead, encodeSpeed, goLive, viewers];
+const MEASUREMENTS: readonly Measurement[] = [overhead, encodeSpeed, goLive, viewers, glassToGlass];
 const DEFAULT_SECONDS = 60;
 const SMOKE_SECONDS = 5;
 const DEFAULT_RUNS = 3;
