@@ -23,6 +23,7 @@ import { NginxRtmp } from '../helpers/nginx-rtmp';
 import type { BenchContext, Measurement } from './bench-context';
 import { fmt, renderJson, renderMarkdown, tableHeader, tableRow, type BenchResults, type MeasurementResult } from './bench-report';
 import { encodeSpeed } from './encode-speed';
+import { frameTransport } from './frame-transport';
 import { glassToGlass } from './glass-to-glass';
 import { goLive } from './go-live';
 import { probeMachine } from './machine-info';
@@ -30,7 +31,7 @@ import { overhead } from './overhead';
 import { TestcardFileCache } from './testcard-files';
 import { viewers } from './viewers';
 
-const MEASUREMENTS: readonly Measurement[] = [overhead, encodeSpeed, goLive, viewers, glassToGlass];
+const MEASUREMENTS: readonly Measurement[] = [overhead, encodeSpeed, goLive, viewers, frameTransport, glassToGlass];
 const DEFAULT_SECONDS = 60;
 const SMOKE_SECONDS = 5;
 const DEFAULT_RUNS = 3;

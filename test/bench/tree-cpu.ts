@@ -124,6 +124,19 @@ interface StatLine {
 
 /** One sweep of /proc: records the CPU of every descendant of rootPid (bash itself excluded). */
 function sampleTree(rootPid: number, seen: Map<number, ProcessCpu>): void {
+  for (const p of snapshotTree(rootPid)) {
+    const known = seen.get(p.pid);
+    if (known) known.cpuS = p.cpuS;
+    else seen.set(p.pid, p);
+  }
+}
+
+/**
+ * Every descendant of rootPid (rootPid itself excluded) with its CPU so far, s.
+ * Two snapshots a window apart give what each process used in the window
+ * (cpuDeltas); a process that exited in between is missed.
+ */
+export function snapshotTree(rootPid: number): ProcessCpu[] {
   const stats = new Map<number, StatLine>();
   for (const e of readdirSync('/proc')) {
     if (!/^\d+$/.test(e)) continue;
@@ -142,13 +155,20 @@ function sampleTree(rootPid: number, seen: Map<number, ProcessCpu>): void {
     }
   }
   tree.delete(rootPid);
+  const out: ProcessCpu[] = [];
   for (const pid of tree) {
     const s = stats.get(pid);
-    if (!s) continue;
-    const known = seen.get(pid);
-    if (known) known.cpuS = s.cpuTicks / CLOCK_TICKS_PER_S;
-    else seen.set(pid, { pid, role: roleOf(pid), cpuS: s.cpuTicks / CLOCK_TICKS_PER_S });
+    if (s) out.push({ pid, role: roleOf(pid), cpuS: s.cpuTicks / CLOCK_TICKS_PER_S });
   }
+  return out;
+}
+
+/** CPU each role used between two snapshots, s; processes started in between count from zero. */
+export function cpuDeltas(before: readonly ProcessCpu[], after: readonly ProcessCpu[]): Map<string, number> {
+  const start = new Map(before.map((p) => [p.pid, p.cpuS]));
+  const byRole = new Map<string, number>();
+  for (const p of after) byRole.set(p.role, (byRole.get(p.role) ?? 0) + p.cpuS - (start.get(p.pid) ?? 0));
+  return byRole;
 }
 
 /** A process may exit between listing /proc and reading its files. */
@@ -172,11 +192,22 @@ function parseStat(text: string | null): StatLine | null {
 
 function roleOf(pid: number): string {
   const raw = readOrNull(`/proc/${pid}/cmdline`) ?? '';
-  const argv = raw.split('\0').filter(Boolean);
+  return roleFromArgv(raw.split('\0').filter(Boolean));
+}
+
+/** Chromium's own executables (not its helpers, e.g. chrome_crashpad_handler, which keep their name). */
+const CHROMIUM_PROGRAMS = new Set(['chromium', 'chrome', 'headless_shell']);
+
+/** "ffmpeg -> flv", "node cli/onair.js", "chromium renderer" (Chromium's --type, "browser" for the main one). */
+export function roleFromArgv(argv: readonly string[]): string {
   const program = (argv[0] ?? '?').split('/').pop() ?? '?';
   if (program === 'ffmpeg') {
     const lastFormat = argv.lastIndexOf('-f');
     return `ffmpeg -> ${lastFormat >= 0 ? argv[lastFormat + 1] : '?'}`;
+  }
+  if (CHROMIUM_PROGRAMS.has(program)) {
+    const type = argv.find((a) => a.startsWith('--type='))?.slice('--type='.length);
+    return `chromium ${type ?? 'browser'}`;
   }
   const script = argv.slice(1).find((a) => !a.startsWith('-'));
   return script ? `${program} ${script.split('/').slice(-2).join('/')}` : program;

@@ -1,0 +1,193 @@
+/**
+ * `frame-transport`: program frames from a Chromium page into the engine over the
+ * real WebSocket bridge, at 720p30 and 1080p30 I420.
+ *
+ * For each size: a fresh `onair studio` (browser mode, raw path) with the bench
+ * page (pages/frame-transport-page.ts: the renderer's own ProgramSender and
+ * WsStudioClient, synthetic I420 frames, silent PCM) goes live to nginx-rtmp;
+ * after a warm-up, `runs` back-to-back windows each count the frames and bytes
+ * the sender handed to the socket, the frames it dropped for backpressure, the
+ * frames the engine repeated for want of a new one, and the CPU every process
+ * used (two /proc snapshots per window, per role). CPU is per second of media,
+ * i.e. per wall second of the window, since the program runs in real time.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import type { BenchContext, Measurement } from './bench-context';
+import { fmt, median, type Figure, type MeasurementResult } from './bench-report';
+import type { FrameTransportPage } from './pages/frame-transport-types';
+import { openStudioPage } from './studio-page';
+import { cpuDeltas, snapshotTree, type ProcessCpu } from './tree-cpu';
+
+const SIZES = [
+  { label: '720p30', width: 1280, height: 720, fps: 30, bitrateKbps: 4500 },
+  { label: '1080p30', width: 1920, height: 1080, fps: 30, bitrateKbps: 6000 },
+] as const;
+/** One measuring window, s (shorter in smoke mode: ctx.seconds). */
+const WINDOW_S = 20;
+/** After the sender starts: the socket, the encoder and x264's lookahead settle. */
+const WARM_UP_S = 3;
+const SMOKE_WARM_UP_S = 1;
+/** Studio start, Chromium start, going live. */
+const SETUP_TIMEOUT_MS = 60_000;
+/** Frames per second the sender must hand over, as a share of the rate (the window's edges cut a frame or so). */
+const FPS_TARGET_SHARE = 0.98;
+const STREAM_KEY = 'frame-transport';
+const BYTES_PER_MB = 1e6;
+const PERCENT = 100;
+
+type PageStats = ReturnType<FrameTransportPage['stats']>;
+
+interface WindowCounts {
+  seconds: number;
+  sent: number;
+  dropped: number;
+  bytes: number;
+  duplicated: number;
+  cpu: Map<string, number>;
+  harnessCpuS: number;
+  backlogMaxBytes: number;
+}
+
+const GROUPS: ReadonlyArray<{ label: string; match: (role: string) => boolean }> = [
+  { label: 'browser (all Chromium processes)', match: (r) => r.startsWith('chrom') },
+  { label: "studio's main process (Node)", match: (r) => r.startsWith('node') },
+  { label: 'ffmpeg (encoder + outputs)', match: (r) => r.startsWith('ffmpeg') },
+];
+
+export const frameTransport: Measurement = {
+  name: 'frame-transport',
+  async run(ctx: BenchContext): Promise<MeasurementResult> {
+    const measuredAt = new Date().toISOString();
+    const windowS = Math.min(WINDOW_S, ctx.seconds);
+    const figures: Figure[] = [];
+    const notes: string[] = [
+      `Per size: a fresh \`onair studio\` (raw path, ${ctx.machine.encoder}) with the bench page in headless Chromium (${ctx.runs} back-to-back window(s) of ${windowS} s after a warm-up), live to nginx-rtmp.`,
+      'The page is the renderer\'s own ProgramSender over its WsStudioClient (the browser-mode bridge), fed synthetic I420 frames on the studio clock (SyntheticVideo) and 10 ms chunks of silent PCM; nothing is drawn, so the CPU is what moving the frames costs plus the encode.',
+      'CPU per media second = CPU s used in the window / window s; per role from two /proc snapshots (processes that exited inside a window are missed). The encoded path (H.264 chunks from the page) is not measured here.',
+      '',
+    ];
+    const harness: string[] = [];
+    for (const size of SIZES) {
+      ctx.progress(`frame-transport: ${size.label}`);
+      const windows = await measureSize(ctx, size, windowS);
+      figures.push(...sizeFigures(size, windows));
+      notes.push(...sizeNotes(size, windows));
+      const harnessS = windows.reduce((s, w) => s + w.harnessCpuS, 0);
+      const wallS = windows.reduce((s, w) => s + w.seconds, 0);
+      harness.push(`- frame-transport ${size.label}: the bench process (Playwright's end of the browser connection, two /proc sweeps per window) used ${fmt(harnessS)} CPU s over ${fmt(wallS)} s (${fmt((harnessS / wallS) * PERCENT)}% of one core), outside the figures.`);
+    }
+    return { name: 'frame-transport', measuredAt, figures, notes, harness };
+  },
+};
+
+type Size = (typeof SIZES)[number];
+
+async function measureSize(ctx: BenchContext, size: Size, windowS: number): Promise<WindowCounts[]> {
+  const dir = join(ctx.tmpDir, `frame-transport-${size.label}`);
+  await mkdir(dir, { recursive: true });
+  const session = await openStudioPage({
+    repoRoot: ctx.repoRoot,
+    dir,
+    entry: 'test/bench/pages/frame-transport-page.ts',
+    html: 'test/bench/pages/frame-transport.html',
+    settings: (s) => ({
+      ...s,
+      profile: { ...s.profile, width: size.width, height: size.height, fps: size.fps, videoPath: 'raw', videoBitrateKbps: size.bitrateKbps, encoder: ctx.machine.encoder },
+      destinations: s.destinations.map((d) => ({ ...d, enabled: false })),
+    }),
+    timeoutMs: SETUP_TIMEOUT_MS,
+  });
+  const { page } = session;
+  try {
+    await page.waitForFunction(() => window.frameTransport?.error || (window.frameTransport?.ready && window.frameTransport.connected()), undefined, { timeout: SETUP_TIMEOUT_MS });
+    const pageError = await page.evaluate(() => window.frameTransport!.error);
+    if (pageError) throw new Error(`the frame-transport page failed: ${pageError}`);
+    await call(page, 'addDestination', { name: 'nginx', presetId: 'custom-rtmp', kind: 'rtmp', serverUrl: ctx.nginx.rtmpUrl(), streamKey: STREAM_KEY });
+    await call(page, 'goLive', {});
+    await ctx.nginx.waitForPublisher(STREAM_KEY, SETUP_TIMEOUT_MS);
+    await page.waitForFunction((fps) => (window.frameTransport!.stats().videoSent ?? 0) > fps, size.fps, { timeout: SETUP_TIMEOUT_MS });
+    await sleep((ctx.smoke ? SMOKE_WARM_UP_S : WARM_UP_S) * 1000);
+
+    const windows: WindowCounts[] = [];
+    let before = await sample(page);
+    for (let i = 0; i < ctx.runs; i++) {
+      await sleep(windowS * 1000);
+      const after = await sample(page);
+      windows.push({
+        seconds: (after.atMs - before.atMs) / 1000,
+        sent: after.stats.videoSent - before.stats.videoSent,
+        dropped: after.stats.videoDropped - before.stats.videoDropped,
+        bytes: after.stats.bytesSent - before.stats.bytesSent,
+        duplicated: after.duplicated - before.duplicated,
+        cpu: cpuDeltas(before.tree, after.tree),
+        harnessCpuS: (after.harnessUs - before.harnessUs) / 1e6,
+        backlogMaxBytes: after.stats.backlogMaxBytes,
+      });
+      before = after;
+    }
+    await call(page, 'stopLive', {});
+    if (session.errors.length > 0) throw new Error(`the frame-transport page reported errors: ${session.errors.join('; ')}`);
+    return windows;
+  } finally {
+    await session.close();
+  }
+}
+
+interface Sample {
+  atMs: number;
+  stats: PageStats;
+  duplicated: number;
+  tree: ProcessCpu[];
+  harnessUs: number;
+}
+
+/** Everything at one instant: the page's counters, the engine's, every process's CPU, the bench's own. */
+async function sample(page: Page): Promise<Sample> {
+  const [stats, health] = await Promise.all([page.evaluate(() => window.frameTransport!.stats()), call(page, 'getHealth', {})]);
+  const usage = process.cpuUsage();
+  const duplicated = (health as { health: { encoder: { duplicated: number } | null } | null }).health?.encoder?.duplicated ?? 0;
+  return { atMs: performance.now(), stats, duplicated, tree: snapshotTree(process.pid), harnessUs: usage.user + usage.system };
+}
+
+function call(page: Page, method: string, params: unknown): Promise<unknown> {
+  return page.evaluate(([m, p]) => window.frameTransport!.call(m, p), [method, params] as const);
+}
+
+function groupCpu(w: WindowCounts, match: (role: string) => boolean): number {
+  let sum = 0;
+  for (const [role, s] of w.cpu) if (match(role)) sum += s;
+  return sum;
+}
+
+function sizeFigures(size: Size, windows: WindowCounts[]): Figure[] {
+  const name = (what: string): string => `frame-transport: ${size.label} ${what}`;
+  const perS = (f: (w: WindowCounts) => number): number[] => windows.map((w) => f(w) / w.seconds);
+  const transport = (w: WindowCounts): number => groupCpu(w, GROUPS[0]!.match) + groupCpu(w, GROUPS[1]!.match);
+  return [
+    { name: name('frames/s into the engine'), unit: 'fps', samples: perS((w) => w.sent), target: { op: '>=', value: size.fps * FPS_TARGET_SHARE } },
+    { name: name('MB/s over the bridge'), unit: 'MB/s', samples: perS((w) => w.bytes / BYTES_PER_MB), target: null },
+    { name: name('frames the sender dropped'), unit: 'frames', samples: windows.map((w) => w.dropped), target: { op: '<=', value: 0 } },
+    { name: name('CPU: browser + studio main process'), unit: 'CPU s/media s', samples: perS(transport), target: null },
+    ...GROUPS.map((g): Figure => ({ name: name(`CPU: ${g.label}`), unit: 'CPU s/media s', samples: perS((w) => groupCpu(w, g.match)), target: null })),
+  ];
+}
+
+function sizeNotes(size: Size, windows: WindowCounts[]): string[] {
+  const roles = [...new Set(windows.flatMap((w) => [...w.cpu.keys()]))].sort();
+  return [
+    `### ${size.label} (${size.width}x${size.height} I420, ${fmt((size.width * size.height * 1.5 * size.fps) / BYTES_PER_MB)} MB/s of raw video at full rate)`,
+    '',
+    `Windows: ${windows.map((w) => `${fmt(w.seconds)} s`).join(', ')}; frames sent ${windows.map((w) => w.sent).join(', ')}; dropped by the sender ${windows.map((w) => w.dropped).join(', ')}; repeated by the engine (no new frame in time) ${windows.map((w) => w.duplicated).join(', ')}; largest socket backlog seen ${fmt(Math.max(...windows.map((w) => w.backlogMaxBytes)) / BYTES_PER_MB)} MB.`,
+    '',
+    '| process (role) | CPU s per media s (median) |',
+    '| --- | --- |',
+    ...roles.map((r) => `| ${r} | ${fmt(median(windows.map((w) => (w.cpu.get(r) ?? 0) / w.seconds)))} |`),
+    '',
+  ];
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

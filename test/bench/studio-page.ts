@@ -1,0 +1,105 @@
+/**
+ * A real `onair studio` (browser mode, from dist/cli) with one bench page open in
+ * Chromium, for the measurements that need the renderer's side of the bridge.
+ *
+ * The page is bundled with esbuild into a folder the studio serves with `--ui`,
+ * so it has the studio's origin (the bridge accepts only that), its CSP and the
+ * token from the printed URL, exactly as the real UI would. Lifecycle: open() ->
+ * the caller drives the page -> close() (browser, then studio with SIGINT).
+ */
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Settings } from '../../preload/contract/model';
+import { defaultSettings } from '../../main/studio/defaults';
+import { SETTINGS_FILE, SETTINGS_SCHEMA_VERSION } from '../../main/studio/studio-stores';
+import { freePorts } from '../helpers/ports';
+import { startStudio, type StudioProcess } from '../helpers/studio-process';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+/** As the e2e tests launch it: headless, no sandbox (containers), fake media devices, no background traffic. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--use-fake-device-for-media-stream=fps=30',
+  '--use-fake-ui-for-media-stream',
+  '--autoplay-policy=no-user-gesture-required',
+  // A hidden page's timers are throttled; the bench page is always "hidden" in headless mode.
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+];
+
+export interface StudioPageOptions {
+  repoRoot: string;
+  /** Scratch folder for the page bundle and the studio's data. */
+  dir: string;
+  /** The page's entry (a .ts under test/bench/pages) and its HTML (served as index.html). */
+  entry: string;
+  html: string;
+  /** What to change in the default settings (profile, destinations...). */
+  settings: (defaults: Settings) => Settings;
+  timeoutMs: number;
+}
+
+export interface StudioPage {
+  studio: StudioProcess;
+  browser: Browser;
+  page: Page;
+  /** Page errors and console errors so far. */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+export async function openStudioPage(options: StudioPageOptions): Promise<StudioPage> {
+  const uiDir = join(options.dir, 'ui');
+  const dataDir = join(options.dir, 'data');
+  await mkdir(dataDir, { recursive: true });
+  await build({
+    entryPoints: [join(options.repoRoot, options.entry)],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    outdir: uiDir,
+    logLevel: 'warning',
+  });
+  await copyFile(join(options.repoRoot, options.html), join(uiDir, 'index.html'));
+  // The local origin gets a free port so a second studio (or a neighbour) never collides.
+  const [originPort, remotePort] = await freePorts(2);
+  const settings = options.settings(defaultSettings({ videosDir: join(options.dir, 'videos') }));
+  settings.localOrigin = { ...settings.localOrigin, port: originPort! };
+  await writeFile(join(dataDir, SETTINGS_FILE), JSON.stringify({ schemaVersion: SETTINGS_SCHEMA_VERSION, data: settings }, null, 2));
+
+  const deadline = Date.now() + options.timeoutMs;
+  const remaining = (): number => Math.max(1, deadline - Date.now());
+  const cliPath = join(options.repoRoot, 'dist', 'cli', 'onair.js');
+  const studio = await startStudio(cliPath, ['--no-open', '--port', '0', '--data-dir', dataDir, '--remote-port', String(remotePort), '--ui', uiDir], remaining());
+  let browser: Browser | null = null;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: remaining() });
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(studio.studioUrl, { timeout: remaining() });
+    const opened = browser;
+    return {
+      studio,
+      browser: opened,
+      page,
+      errors,
+      close: async () => {
+        await opened.close();
+        await studio.stop();
+      },
+    };
+  } catch (err) {
+    await browser?.close();
+    await studio.stop();
+    throw err;
+  }
+}
