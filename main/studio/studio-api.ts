@@ -9,7 +9,8 @@ import type { StudioApi } from '../../preload/contract/methods';
 import { formatZodError } from './persistence/zod-error';
 import * as ops from './collection-ops';
 import { loadPresets } from './presets';
-import { asStudioError, goLive, outputFor, probeReport, requestMedia, startRecording, stopLive, stopRecording } from './studio-broadcast';
+import { recordingFolderProblem } from './recording-folder';
+import { asStudioError, goLive, outputFor, probeReportWithPath, rememberPreflight, requestMedia, startRecording, stopLive, stopRecording } from './studio-broadcast';
 import { destinationKeyId, type Studio } from './studio';
 
 const OK = { ok: true as const };
@@ -106,7 +107,11 @@ export function createStudioApi(studio: Studio): StudioApi {
       else requestMedia(studio);
       return OK;
     },
-    setRecordingSettings: async (patch) => settingsPatch({ recording: { ...studio.settings.recording, ...patch } }),
+    setRecordingSettings: async (patch) => {
+      const problem = patch.folder !== undefined && patch.folder !== studio.settings.recording.folder ? await recordingFolderProblem(patch.folder) : null;
+      if (problem) throw new StudioError('BAD_REQUEST', problem, 'recording.folder');
+      return settingsPatch({ recording: { ...studio.settings.recording, ...patch } });
+    },
     setRemoteSettings: async (patch) => settingsPatch({ remote: { ...studio.settings.remote, ...patch } }),
     setLocalOriginSettings: async (patch) => settingsPatch({ localOrigin: { ...studio.settings.localOrigin, ...patch } }),
     setHotkeys: async (hotkeys) => settingsPatch({ hotkeys }),
@@ -168,7 +173,11 @@ export function createStudioApi(studio: Studio): StudioApi {
       return OK;
     },
     getHealth: async () => ({ health: studio.health }),
-    getProbeReport: async ({ refresh }) => guard(async () => ({ report: await probeReport(studio, refresh ?? false) })),
+    getProbeReport: async ({ refresh }) => guard(() => probeReportWithPath(studio, refresh ?? false)),
+    reportPreflight: async (report) => {
+      rememberPreflight(studio, report);
+      return OK;
+    },
 
     exportCollection: async () => ({ json: JSON.stringify({ format: EXPORT_FORMAT, version: EXPORT_VERSION, collection: studio.collection }, null, 2) }),
     importCollection: async ({ json }) => {

@@ -1,11 +1,14 @@
 /**
  * Going live and recording: from the studio's settings to engine outputs.
  * The encoder is chosen once per encode (the user's choice if it works, else the
- * best working hardware encoder, else libx264) from the cached probe.
+ * best working hardware encoder, else libx264) from the cached probe; the video
+ * path is the profile's, its 'auto' resolved by the compositor's pre-flight
+ * (video-path-choice.ts).
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Destination } from '../../preload/contract/model';
+import type { PreflightReport, VideoPathStatus } from '../../preload/contract/video-path';
 import { StudioError } from '../../preload/contract/errors';
 import { isEngineError } from '../engine/errors';
 import { probeFfmpeg, selectEncoder, type ProbeReport } from '../engine/probe';
@@ -13,23 +16,39 @@ import type { EncoderSettings, OutputSpec } from '../engine/types';
 import { fileNameFromPattern } from './defaults';
 import { buildDestinationUrl } from './presets';
 import { destinationKeyId, type Studio } from './studio';
+import { summarizePreflight } from './video-path-choice';
 
 /** HLS segments the local origin's playlist lists. */
 const LOCAL_PLAYLIST_LENGTH = 6;
-let cachedReport: { path: string; report: ProbeReport } | null = null;
 
 export async function probeReport(studio: Studio, refresh = false): Promise<ProbeReport> {
   const ffmpegPath = studio.settings.ffmpegPath ?? studio.options.ffmpegPath;
-  if (!refresh && cachedReport?.path === ffmpegPath) return cachedReport.report;
+  const cached = refresh ? null : studio.cachedProbe(ffmpegPath);
+  if (cached) return cached;
   const report = await probeFfmpeg(ffmpegPath, { cacheDir: studio.options.probeCacheDir, logger: studio.options.logger.child('probe'), refresh });
-  cachedReport = { path: ffmpegPath, report };
+  studio.rememberProbe(ffmpegPath, report);
   return report;
+}
+
+/** The probe report with what the UI and the diagnostics need beside it: the hardware encoder question and the video path. */
+export async function probeReportWithPath(studio: Studio, refresh = false): Promise<{ report: unknown; engineHasHardwareEncoder: boolean; videoPath: VideoPathStatus }> {
+  const report = await probeReport(studio, refresh);
+  const videoPath = studio.videoPath.resolve(studio.settings.profile);
+  return { report: { ...report, videoPath }, engineHasHardwareEncoder: selectEncoder(report, studio.settings.profile.encoder).hardware, videoPath };
+}
+
+/** The compositor's pre-flight: kept for the profile it measured; 'auto' uses it from the next broadcast on. */
+export function rememberPreflight(studio: Studio, report: PreflightReport): void {
+  studio.videoPath.remember(report);
+  studio.options.logger.info(`video path pre-flight at ${report.width}x${report.height} ${report.fps} fps: ${summarizePreflight(report)}`);
 }
 
 async function encoderSettings(studio: Studio): Promise<{ settings: EncoderSettings; hardware: boolean }> {
   const p = studio.settings.profile;
   const selection = selectEncoder(await probeReport(studio), p.encoder);
   if (p.encoder !== 'auto' && selection.name !== p.encoder) studio.notice('warning', `The encoder you chose could not be used: ${selection.reason}`, 'ENCODER_FALLBACK');
+  // A second encode (recording while live) joins the running broadcast and its path.
+  const path = studio.live.running?.settings.path ?? resolvePath(studio);
   return {
     hardware: selection.hardware,
     settings: {
@@ -40,11 +59,16 @@ async function encoderSettings(studio: Studio): Promise<{ settings: EncoderSetti
       keyframeIntervalS: p.keyframeIntervalS,
       audioBitrateKbps: p.audioBitrateKbps,
       encoder: selection.name,
-      // The compositor's pre-flight chooses between the paths; until it reports, raw
-      // is the one every producer (and the slate) can feed.
-      path: p.videoPath === 'encoded' ? 'encoded' : 'raw',
+      path,
     },
   };
+}
+
+/** The profile's path with 'auto' resolved; health shows it and why for the broadcast about to start. */
+function resolvePath(studio: Studio): 'raw' | 'encoded' {
+  const status = studio.videoPath.resolve(studio.settings.profile);
+  studio.setBroadcastPath(status);
+  return status.path;
 }
 
 /** The engine output for a destination, with its key from the secret store. */

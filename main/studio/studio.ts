@@ -11,6 +11,8 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EventName, EventPayload, StudioApi } from '../../preload/contract';
 import type { HealthSnapshot } from '../../preload/contract/health';
+import type { VideoPathStatus } from '../../preload/contract/video-path';
+import type { ProbeReport } from '../engine/probe';
 import type { LiveState, SceneCollection, Settings, StudioState } from '../../preload/contract/model';
 import type { MediaMessage } from '../../preload/contract/media';
 import { MEDIA_KIND } from '../../preload/contract/media';
@@ -26,6 +28,7 @@ import { createStudioApi } from './studio-api';
 import type { StudioPort } from './studio-port';
 import { collectionStore, settingsStore } from './studio-stores';
 import { defaultCollection, defaultSettings } from './defaults';
+import { VideoPathChoice } from './video-path-choice';
 
 /** Changes are saved at most this often (dragging a source changes it many times a second). */
 export const SAVE_DEBOUNCE_MS = 300;
@@ -71,6 +74,12 @@ export class Studio implements StudioPort {
   private stateQueued = false;
   private lastHealth: HealthSnapshot | null = null;
   private remotePasswordValue: string | null = null;
+  /** The last ffmpeg probe and the binary it probed (the probe also caches on disk per binary and version). */
+  private probeCache: { ffmpegPath: string; report: ProbeReport } | null = null;
+  /** The running broadcast's video path and why, for health. */
+  private broadcastPath: VideoPathStatus | null = null;
+  /** The compositor's pre-flight per output profile: resolves the profile's videoPath 'auto'. */
+  readonly videoPath = new VideoPathChoice();
   readonly newId: (prefix: string) => string;
   readonly clockUs: ClockUs;
 
@@ -86,8 +95,9 @@ export class Studio implements StudioPort {
     this.clockUs = options.clockUs ?? defaultClockUs;
     this.live = new LiveSession({ ffmpegPath: settings.ffmpegPath ?? options.ffmpegPath, registry: options.registry, logger: options.logger.child('live'), clockUs: this.clockUs });
     this.live.on('health', (h) => {
-      this.lastHealth = h;
-      this.emit('health', h);
+      const withPath: HealthSnapshot = { ...h, videoPath: this.broadcastPath };
+      this.lastHealth = withPath;
+      this.emit('health', withPath);
     });
     this.live.on('output', (o) => this.emit('output', o));
     this.originValue = this.makeOrigin(options.originPort ?? settings.localOrigin.port);
@@ -215,6 +225,20 @@ export class Studio implements StudioPort {
       this.stateQueued = false;
       this.emit('state', this.state());
     });
+  }
+
+  /** The probe of `ffmpegPath` made earlier in this run, if any. */
+  cachedProbe(ffmpegPath: string): ProbeReport | null {
+    return this.probeCache?.ffmpegPath === ffmpegPath ? this.probeCache.report : null;
+  }
+
+  rememberProbe(ffmpegPath: string, report: ProbeReport): void {
+    this.probeCache = { ffmpegPath, report };
+  }
+
+  /** A broadcast starts on this path (health shows it while it runs). */
+  setBroadcastPath(status: VideoPathStatus): void {
+    this.broadcastPath = status;
   }
 
   // ---- media from the compositor ----

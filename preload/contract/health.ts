@@ -4,6 +4,7 @@
  * The schema is the single definition; the types are derived from it.
  */
 import { z } from 'zod';
+import { VideoPathStatusSchema } from './video-path';
 
 export const OUTPUT_STATES = ['connecting', 'live', 'reconnecting', 'failed', 'stopped'] as const;
 export const OutputStateSchema = z.enum(OUTPUT_STATES);
@@ -124,6 +125,8 @@ export const HealthSnapshotSchema = z.strictObject({
   disk: z.strictObject({ path: z.string(), freeBytes: z.number() }).nullable(),
   /** The picture's producer (the be-right-back slate exists on the raw path only). */
   producer: ProducerHealthSchema.nullable().optional(),
+  /** The video path this broadcast uses and why (raw or encoded; chosen by the user, the pre-flight, or the default). */
+  videoPath: VideoPathStatusSchema.nullable().optional(),
   rating: RatingSchema,
   /** Why the rating is not good, in words a streamer understands. */
   reasons: z.array(z.string()),

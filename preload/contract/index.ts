@@ -9,6 +9,7 @@ export * from './events';
 export * from './errors';
 export * from './media';
 export * from './health';
+export * from './video-path';
 export * from './transport';
 export * from './preload-api';
 export * from './ipc-channels';

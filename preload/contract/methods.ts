@@ -28,6 +28,7 @@ import {
   LocalOriginSettingsSchema,
 } from './model';
 import { HealthSnapshotSchema } from './health';
+import { PreflightReportSchema, VideoPathStatusSchema } from './video-path';
 
 const Empty = z.strictObject({});
 const Ok = z.strictObject({ ok: z.literal(true) });
@@ -125,7 +126,12 @@ export const METHODS = {
   stopRecording: { params: Empty, result: z.strictObject({ file: z.string().nullable() }) },
   reconnectDestination: { params: z.strictObject({ id: IdSchema }), result: Ok },
   getHealth: { params: Empty, result: z.strictObject({ health: HealthSnapshotSchema.nullable() }) },
-  getProbeReport: { params: z.strictObject({ refresh: z.boolean().optional() }), result: z.strictObject({ report: z.unknown() }) },
+  getProbeReport: {
+    params: z.strictObject({ refresh: z.boolean().optional() }),
+    result: z.strictObject({ report: z.unknown(), engineHasHardwareEncoder: z.boolean(), videoPath: VideoPathStatusSchema }),
+  },
+  /** The compositor's pre-flight for the current profile: resolves the profile's videoPath 'auto'. */
+  reportPreflight: { params: PreflightReportSchema, result: Ok },
 
   // import / export
   exportCollection: { params: Empty, result: z.strictObject({ json: z.string() }) },

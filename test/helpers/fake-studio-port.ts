@@ -237,6 +237,7 @@ export class FakeStudioPort implements StudioPort {
       revealStreamKey: notInFake('revealStreamKey'),
       reconnectDestination: notInFake('reconnectDestination'),
       getProbeReport: notInFake('getProbeReport'),
+      reportPreflight: notInFake('reportPreflight'),
       exportCollection: notInFake('exportCollection'),
       importCollection: notInFake('importCollection'),
     };

@@ -9,6 +9,14 @@ import { EVENTS, HOTKEY_ACTIONS, METHODS, type MethodName, type MethodParams } f
 
 const transform = { x: 0, y: 0, width: 640, height: 360, rotationDeg: 0, crop: { top: 0, right: 0, bottom: 0, left: 0 } };
 
+const measured = (path: 'raw' | 'encoded', achievedFps: number) => ({
+  path, ok: true, error: null, durationMs: 2500, achievedFps, repeatedFrames: 0, workerMsPerFrame: 12, renderMs: 4, readbackMs: 8, encodeLatencyMs: path === 'encoded' ? 20 : null,
+});
+const preflight: MethodParams<'reportPreflight'> = {
+  width: 1280, height: 720, fps: 30, videoBitrateKbps: 2500, engineHasHardwareEncoder: false,
+  raw: measured('raw', 22), encoded: measured('encoded', 30), choice: 'encoded', reason: 'only encoded holds 30 fps',
+};
+
 const VALID: { [M in MethodName]: MethodParams<M> } = {
   getState: {},
   createScene: { name: 'Intro' },
@@ -49,6 +57,7 @@ const VALID: { [M in MethodName]: MethodParams<M> } = {
   reconnectDestination: { id: 'dst_1' },
   getHealth: {},
   getProbeReport: { refresh: true },
+  reportPreflight: preflight,
   exportCollection: {},
   importCollection: { json: '{}' },
 };
@@ -111,5 +120,23 @@ describe('event payloads', () => {
     const request = { send: true, path: 'raw', width: 640, height: 360, fps: 30, keyframeIntervalS: 2, videoBitrateKbps: 1000 };
     expect(EVENTS.mediaRequest.safeParse(request).success).toBe(true);
     expect(EVENTS.mediaRequest.safeParse({ ...request, path: 'carrier-pigeon' }).success).toBe(false);
+  });
+});
+
+describe('the video path', () => {
+  it('reportPreflight refuses a measurement with an unknown path, an extra field or a negative rate', () => {
+    const params = METHODS.reportPreflight.params;
+    expect(params.safeParse({ ...preflight, choice: 'carrier-pigeon' }).success).toBe(false);
+    expect(params.safeParse({ ...preflight, raw: { ...preflight.raw, extra: 1 } }).success).toBe(false);
+    expect(params.safeParse({ ...preflight, encoded: { ...preflight.encoded, achievedFps: -1 } }).success).toBe(false);
+    expect(params.safeParse({ ...preflight, width: 0 }).success).toBe(false);
+  });
+
+  it('getProbeReport answers with the path and why, and health may carry it', () => {
+    const videoPath = { setting: 'auto', path: 'encoded', chosenBy: 'preflight', reason: 'Chosen by the pre-flight.', preflight };
+    const result = METHODS.getProbeReport.result;
+    expect(result.safeParse({ report: { version: '5.1' }, engineHasHardwareEncoder: false, videoPath }).success).toBe(true);
+    expect(result.safeParse({ report: {}, engineHasHardwareEncoder: false, videoPath: { ...videoPath, chosenBy: 'magic' } }).success).toBe(false);
+    expect(result.safeParse({ report: {}, videoPath }).success).toBe(false);
   });
 });
