@@ -1,44 +1,56 @@
 /**
- * The stream's health as the engine measured it over the last second: a rating
- * with its reasons in words, frame rate, frames repeated or skipped, the encoder,
- * CPU, and each output's bitrate; and, from this window, where the picture comes
- * from and how the compositor is keeping up.
+ * The health dashboard: the engine's one-second measurements while a broadcast
+ * or recording runs. On top, one coloured light with its reasons in words; then
+ * the numbers (frame rate, frames repeated and skipped, encoder and why, A/V
+ * offset, CPU and memory), this window's compositor rows, and each
+ * destination's bitrate over the last minute.
  */
 import type { HealthSnapshot, LiveState } from '../../preload/contract';
 import { CompositorStatsRows } from './CompositorStatsRows';
 import { Dock } from './Dock';
-import { RATING_WORDS, formatBitrate, formatCpu, formatPercent } from './format';
+import { formatBitrate, formatCpu, formatPercent } from './format';
+import { BitrateChart } from './health/BitrateChart';
+import { HealthIndicator } from './health/HealthIndicator';
+import { encoderWhy, formatAvOffset, formatMemory, totalCpuPercent, totalMemoryBytes } from './health/health-words';
+import './health/health.css';
+import { useBitrateHistory } from './health/use-bitrate-history';
+import { useProbeChoice } from './health/use-encoder-choice';
 import { useStudioView } from './studio-context';
 
 export function StatsDock() {
   const { health, state } = useStudioView();
+  // Fed from the first snapshot on, whether or not the numbers show, so the chart is full when they do.
+  const history = useBitrateHistory();
   // The engine sends no snapshot once it stops, so the last one would go stale: show it only while running.
   const running = state !== null && (state.live.streaming !== 'offline' || state.live.recording !== 'off');
   return (
     <Dock title="Stats" className="stats-dock">
-      {running && health ? <Stats health={health} live={state.live} /> : <p className="muted">{running ? 'Waiting for the first measurement…' : 'Stats appear when you go live or record.'}</p>}
+      {running && health ? (
+        <Stats health={health} live={state.live} chosenEncoder={state.settings.profile.encoder} history={history} />
+      ) : (
+        <p className="muted">{running ? 'Waiting for the first measurement…' : 'Stats appear when you go live or record.'}</p>
+      )}
     </Dock>
   );
 }
 
 const PRODUCER_WORDS = { waiting: 'waiting for the first picture', live: 'pictures arriving', frozen: 'picture frozen', slate: 'stand-by slate on air' } as const;
 
-function Stats({ health, live }: { health: HealthSnapshot; live: LiveState }) {
+interface StatsProps {
+  health: HealthSnapshot;
+  live: LiveState;
+  chosenEncoder: string;
+  history: ReturnType<typeof useBitrateHistory>;
+}
+
+function Stats({ health, live, chosenEncoder, history }: StatsProps) {
   const e = health.encoder;
-  const cpu = health.engine.cpuPercent + (e?.process?.cpuPercent ?? 0) + health.outputs.reduce((n, o) => n + (o.process?.cpuPercent ?? 0), 0);
+  const probe = useProbeChoice(e !== null);
   const source = live.producer === 'compositor' ? 'This studio window (compositor)' : 'Stand-by slate (no window is sending)';
+  const networkDrops = health.outputs.filter((o) => o.kind !== 'record' && o.framesDropped > 0);
   return (
     <div className="stats">
-      <p className={`rating rating-${health.rating}`} role="status" aria-label={`Stream health: ${RATING_WORDS[health.rating]}`}>
-        {RATING_WORDS[health.rating]}
-      </p>
-      {health.reasons.length > 0 && (
-        <ul className="reasons" aria-label="Why">
-          {health.reasons.map((r) => (
-            <li key={r}>{r}</li>
-          ))}
-        </ul>
-      )}
+      <HealthIndicator health={health} />
       <dl className="stat-grid">
         <dt title="What feeds the stream">Program from</dt>
         <dd>
@@ -52,21 +64,29 @@ function Stats({ health, live }: { health: HealthSnapshot; live: LiveState }) {
         <dt title="Frames repeated because the picture arrived late">Duplicated (render)</dt>
         <dd>{e ? `${e.duplicated} (${formatPercent(e.duplicated, e.framesOut)})` : '–'}</dd>
         <dt>Encoder</dt>
-        <dd>{e ? `${e.encoder} (${e.hardware ? 'hardware' : 'software'}, ${e.width}×${e.height})${e.speed !== null ? `, ${e.speed.toFixed(2)}×` : ''}` : '–'}</dd>
-        <dt>CPU (studio + ffmpeg)</dt>
-        <dd>{formatCpu(cpu)}</dd>
+        <dd>
+          {e ? `${e.encoder} (${e.hardware ? 'hardware' : 'software'}, ${e.width}×${e.height})${e.speed !== null ? `, ${e.speed.toFixed(2)}×` : ''}` : '–'}
+          {e && <span className="encoder-why muted small">{encoderWhy(e, chosenEncoder, probe.name, probe.reason)}</span>}
+        </dd>
+        <dt title="How far sound and picture are apart (largest over the last second)">A/V offset</dt>
+        <dd>{e ? formatAvOffset(e.avOffsetMs) : '–'}</dd>
+        <dt title="The studio engine plus every ffmpeg it runs">CPU (studio + ffmpeg)</dt>
+        <dd>{formatCpu(totalCpuPercent(health))}</dd>
+        <dt title="The studio engine plus every ffmpeg it runs">Memory (studio + ffmpeg)</dt>
+        <dd>{formatMemory(totalMemoryBytes(health))}</dd>
         <CompositorStatsRows />
       </dl>
-      <h3 className="small-heading">Bitrate</h3>
-      <ul className="list compact" aria-label="Bitrate per destination">
-        {health.outputs.map((o) => (
-          <li key={o.id} className="row">
-            <span className="grow">{o.name}</span>
-            <span>{formatBitrate(o.bitrateKbps)}</span>
-            {o.framesDropped > 0 && <span className="warn-text"> · {o.framesDropped} dropped (network)</span>}
-          </li>
-        ))}
-      </ul>
+      <h3 className="small-heading">Bitrate, last minute</h3>
+      <BitrateChart data={history} />
+      {networkDrops.length > 0 && (
+        <ul className="list compact" aria-label="Frames lost on the network">
+          {networkDrops.map((o) => (
+            <li key={o.id} className="warn-text">
+              {o.name}: {o.framesDropped} frames dropped ({formatPercent(o.framesDropped, o.framesSent + o.framesDropped)}) at {formatBitrate(o.bitrateKbps)}
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }
