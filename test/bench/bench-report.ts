@@ -99,7 +99,7 @@ export function tableRow(figure: Figure): string {
   const s = summarize(figure);
   const u = figure.unit === 'x' ? 'x' : ` ${figure.unit}`;
   const spread = figure.samples.length > 1 ? `${fmt(s.min)}..${fmt(s.max)}${u} (n=${figure.samples.length})` : `(n=${figure.samples.length})`;
-  const target = figure.target ? `${figure.target.op} ${fmt(figure.target.value)}${u}` : '(context)';
+  const target = figure.target ? `${figure.target.op} ${fmt(figure.target.value)}${u}` : 'none (context)';
   const verdict = s.pass === null ? '' : s.pass ? 'pass' : '**miss**';
   return `| ${figure.name} | ${fmt(s.median)}${u} | ${spread} | ${target} | ${verdict} |`;
 }

@@ -27,11 +27,12 @@ import { frameTransport } from './frame-transport';
 import { glassToGlass } from './glass-to-glass';
 import { goLive } from './go-live';
 import { probeMachine } from './machine-info';
+import { memory } from './memory';
 import { overhead } from './overhead';
 import { TestcardFileCache } from './testcard-files';
 import { viewers } from './viewers';
 
-const MEASUREMENTS: readonly Measurement[] = [overhead, encodeSpeed, goLive, viewers, frameTransport, glassToGlass];
+const MEASUREMENTS: readonly Measurement[] = [overhead, encodeSpeed, goLive, viewers, frameTransport, memory, glassToGlass];
 const DEFAULT_SECONDS = 60;
 const SMOKE_SECONDS = 5;
 const DEFAULT_RUNS = 3;
