@@ -19,7 +19,7 @@ export class GlobalHotkeys {
   ) {}
 
   apply(hotkeys: Hotkeys): void {
-    const { bindings, problems } = hotkeyBindings(hotkeys);
+    const { bindings, problems } = hotkeyBindings(hotkeys, process.platform === 'darwin' ? 'mac' : 'other');
     const key = JSON.stringify(bindings);
     if (key === this.registeredKey) return;
     this.registeredKey = key;

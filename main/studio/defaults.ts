@@ -6,7 +6,8 @@
  * result is the same on every run of a test.
  */
 import path from 'node:path';
-import { type Hotkeys, type OutputProfile, type Scene, type SceneCollection, type SceneItem, type Settings, type Source, type Transform } from '../../preload/contract/model';
+import { DEFAULT_HOTKEYS } from '../../preload/contract/hotkeys';
+import { type OutputProfile, type Scene, type SceneCollection, type SceneItem, type Settings, type Source, type Transform } from '../../preload/contract/model';
 import { DEFAULT_AUDIO, ID_PREFIX, defaultTransform, type Canvas, type NewId } from './collection-ops';
 
 /** The output profile of a first start: 720p30 at a bitrate most uploads sustain. */
@@ -95,57 +96,13 @@ export function defaultSettings(opts: DefaultSettingsOptions): Settings {
     ],
     remote: { enabled: true, port: 4455, lan: false },
     localOrigin: { port: 8090, lan: false },
-    hotkeys: defaultHotkeys(),
+    hotkeys: { ...DEFAULT_HOTKEYS },
     ffmpegPath: null,
   };
 }
 
-/**
- * scene-1..9 on Ctrl/Cmd+1..9, the rest on Ctrl/Cmd(+Shift)+letter. Written out
- * in full: Hotkeys is a record over every action, so the compiler flags a new
- * action that has no default.
- */
-function defaultHotkeys(): Hotkeys {
-  return {
-    'scene-1': 'CommandOrControl+1',
-    'scene-2': 'CommandOrControl+2',
-    'scene-3': 'CommandOrControl+3',
-    'scene-4': 'CommandOrControl+4',
-    'scene-5': 'CommandOrControl+5',
-    'scene-6': 'CommandOrControl+6',
-    'scene-7': 'CommandOrControl+7',
-    'scene-8': 'CommandOrControl+8',
-    'scene-9': 'CommandOrControl+9',
-    transition: 'CommandOrControl+T',
-    'toggle-live': 'CommandOrControl+Shift+L',
-    'toggle-record': 'CommandOrControl+Shift+R',
-    'toggle-mic-mute': 'CommandOrControl+Shift+M',
-  };
-}
-
-// Characters Windows forbids in file names, plus control characters.
-const ILLEGAL_FILE_CHARS = /[<>:"/\\|?*\u0000-\u001f]/g;
-/** Names Windows reserves whatever follows the first dot (CON.mkv, nul.x.mkv cannot be created). */
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(?=\.|$)/i;
-/** Leaves room for the folder and extension inside Windows' 260-character path limit. */
-export const MAX_FILE_NAME_LENGTH = 180;
-
-/**
- * A recording's file name (without extension) from the pattern:
- * {date} → 2026-11-25, {time} → 13-05-09 (local time; ':' is illegal on
- * Windows), {scene} → the program scene's name. Anything Windows would refuse
- * is replaced by '-' so the same name works on every platform.
- */
-export function fileNameFromPattern(pattern: string, date: Date, sceneName: string): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  const day = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-  const time = `${pad(date.getHours())}-${pad(date.getMinutes())}-${pad(date.getSeconds())}`;
-  const filled = pattern.replaceAll('{date}', day).replaceAll('{time}', time).replaceAll('{scene}', sceneName);
-  // Windows also drops trailing dots and spaces, which would make two names collide.
-  let name = filled.replace(ILLEGAL_FILE_CHARS, '-').slice(0, MAX_FILE_NAME_LENGTH).trim().replace(/[. ]+$/, '');
-  if (name === '') name = `OnAir ${day} ${time}`;
-  return name.replace(WINDOWS_RESERVED, '$1_');
-}
+// The recording file name is built where the settings form can show a live example too.
+export { fileNameFromPattern, MAX_FILE_NAME_LENGTH } from '../../preload/contract/recording-name';
 
 function item(newId: NewId, sourceId: string, transform: Transform): SceneItem {
   return { id: newId(ID_PREFIX.item), sourceId, transform, opacity: 1, visible: true, locked: false };

@@ -81,12 +81,13 @@ describe('defaultSettings', () => {
 
   it('binds every hotkey action', () => {
     expect(Object.keys(s.hotkeys).sort()).toEqual([...HOTKEY_ACTIONS].sort());
-    expect(s.hotkeys['scene-1']).toBe('CommandOrControl+1');
-    expect(s.hotkeys['scene-9']).toBe('CommandOrControl+9');
-    expect(s.hotkeys.transition).toBe('CommandOrControl+T');
-    expect(s.hotkeys['toggle-live']).toBe('CommandOrControl+Shift+L');
-    expect(s.hotkeys['toggle-record']).toBe('CommandOrControl+Shift+R');
-    expect(s.hotkeys['toggle-mic-mute']).toBe('CommandOrControl+Shift+M');
+    // Three modifiers: the desktop app registers them globally, so they must not take common keys from other apps.
+    expect(s.hotkeys['scene-1']).toBe('CommandOrControl+Alt+Shift+1');
+    expect(s.hotkeys['scene-9']).toBe('CommandOrControl+Alt+Shift+9');
+    expect(s.hotkeys.transition).toBe('CommandOrControl+Alt+Shift+T');
+    expect(s.hotkeys['toggle-live']).toBe('CommandOrControl+Alt+Shift+L');
+    expect(s.hotkeys['toggle-record']).toBe('CommandOrControl+Alt+Shift+R');
+    expect(s.hotkeys['toggle-mic-mute']).toBe('CommandOrControl+Alt+Shift+M');
   });
 });
 

@@ -29,6 +29,14 @@ describe('accelerators', () => {
 });
 
 describe('hotkey bindings', () => {
+  it('takes two spellings of the same keys as one binding, per platform', () => {
+    const both = hotkeys({ 'scene-1': 'CommandOrControl+1', 'scene-2': 'Ctrl+1' });
+    expect(hotkeyBindings(both, 'other').bindings).toEqual([{ action: 'scene-1', accelerator: 'CommandOrControl+1' }]);
+    expect(hotkeyBindings(both, 'other').problems.join(' ')).toContain('both scene-1 and scene-2');
+    // On macOS CommandOrControl is Cmd, so Ctrl+1 is another combination.
+    expect(hotkeyBindings(both, 'mac').bindings).toHaveLength(2);
+  });
+
   it('registers valid, unique bindings in action order and explains the rest', () => {
     const { bindings, problems } = hotkeyBindings(hotkeys({ 'toggle-live': 'F9', 'scene-1': 'Ctrl+1', 'toggle-record': 'f9', transition: 'Ctrl+Nope', 'scene-2': ' ' }));
     expect(bindings).toEqual([
