@@ -2,11 +2,14 @@
  * This window's side of the picture, next to the engine's: the compositor's
  * backend and path, the rate it composes at with the frames it had to repeat,
  * and what the sender dropped on the way to the studio. Read once a second
- * (the compositor refreshes its stats at about that pace).
+ * (the compositor refreshes its stats at about that pace). First, from the
+ * studio's health: the video path of the broadcast and who chose it.
  */
 import type { Backend, VideoPath } from '../compositor/shared/types';
 import { formatPercent } from './format';
 import { useProgram } from './program/use-program';
+import { preflightCostWords, videoPathWords } from './program/video-path-words';
+import { useStudioView } from './studio-context';
 import { useNow } from './use-now';
 
 const BACKEND_WORDS: Readonly<Record<Backend, string>> = { canvas2d: 'Canvas 2D', webgl2: 'WebGL2' };
@@ -18,11 +21,19 @@ const PATH_WORDS: Readonly<Record<VideoPath, string>> = {
 
 export function CompositorStatsRows() {
   const runtime = useProgram();
+  const videoPath = useStudioView().health?.videoPath ?? null;
   useNow(runtime !== null);
   const stats = runtime?.compositorStats() ?? null;
+  const pathRow = videoPath && (
+    <>
+      <dt>Video path</dt>
+      <dd title={preflightCostWords(videoPath)}>{videoPathWords(videoPath)}</dd>
+    </>
+  );
   if (!runtime || !stats) {
     return (
       <>
+        {pathRow}
         <dt>Compositor</dt>
         <dd>not running</dd>
       </>
@@ -32,6 +43,7 @@ export function CompositorStatsRows() {
   const sent = sender.videoSent + sender.videoDropped;
   return (
     <>
+      {pathRow}
       <dt>Compositor</dt>
       <dd>
         {BACKEND_WORDS[stats.backend]}, {PATH_WORDS[stats.path]}

@@ -16,6 +16,7 @@ import './health/health.css';
 import { useBitrateHistory } from './health/use-bitrate-history';
 import { useProbeChoice } from './health/use-encoder-choice';
 import { useStudioView } from './studio-context';
+import { encoderWords } from './program/video-path-words';
 
 export function StatsDock() {
   const { health, state } = useStudioView();
@@ -65,8 +66,9 @@ function Stats({ health, live, chosenEncoder, history }: StatsProps) {
         <dd>{e ? `${e.duplicated} (${formatPercent(e.duplicated, e.framesOut)})` : '–'}</dd>
         <dt>Encoder</dt>
         <dd>
-          {e ? `${e.encoder} (${e.hardware ? 'hardware' : 'software'}, ${e.width}×${e.height})${e.speed !== null ? `, ${e.speed.toFixed(2)}×` : ''}` : '–'}
-          {e && <span className="encoder-why muted small">{encoderWhy(e, chosenEncoder, probe.name, probe.reason)}</span>}
+          {e ? encoderWords(e) : '–'}
+          {/* On the encoded path ffmpeg's encoder only makes the audio: its "why" would mislead. */}
+          {e && e.path === 'raw' && <span className="encoder-why muted small">{encoderWhy(e, chosenEncoder, probe.name, probe.reason)}</span>}
         </dd>
         <dt title="How far sound and picture are apart (largest over the last second)">A/V offset</dt>
         <dd>{e ? formatAvOffset(e.avOffsetMs) : '–'}</dd>

@@ -12,6 +12,8 @@
  * it composes for the monitors only. When the connection drops the sender stops
  * (the studio shows its slate); captures stay open, because a reconnect should
  * not turn a camera off or make a browser ask to share the screen again.
+ * With the profile's videoPath 'auto', the window that feeds the engine measures
+ * both video paths while idle and tells the studio (path-preflight.ts).
  *
  * No React here: the hook (use-program.ts) makes one per window, and the unit
  * tests drive it with fakes.
@@ -23,9 +25,10 @@ import { ProgramSender, type MediaTransport, type PcmSource, type ProgramFrameSo
 import { CaptureManager, type CaptureOpeners, type SourceFeed } from './capture-manager';
 import { LateSubscriptions } from './late-subscriptions';
 import type { MediaRequest, MediaRequests } from './media-requests';
+import { PathPreflight, type PathPreflightDeps, type PreflightCompositor } from './path-preflight';
 import { SourcePictures } from './source-pictures';
 
-export interface ProgramCompositor extends ProgramFrameSource {
+export interface ProgramCompositor extends ProgramFrameSource, PreflightCompositor {
   setCollection(collection: SceneCollection): void;
   attachStream(sourceId: string, stream: MediaStream): void;
   detachStream(sourceId: string): void;
@@ -64,6 +67,8 @@ export interface ProgramDeps {
   claimProducer(granted: () => void): () => void;
   /** A problem the streamer should read (a notice), e.g. the compositor's worker failing. */
   report(message: string): void;
+  /** The studio's side of the video path pre-flight (path-preflight.ts). */
+  videoPath: Pick<PathPreflightDeps, 'engineHasHardwareEncoder' | 'report'>;
 }
 
 export type Phase = 'idle' | 'starting' | 'running' | 'failed';
@@ -92,6 +97,7 @@ export class ProgramRuntime {
   private compositor: ProgramCompositor | null = null;
   private mixer: ProgramMixer | null = null;
   private pictures: SourcePictures | null = null;
+  private preflight: PathPreflight | null = null;
   private readonly captures: CaptureManager;
   private readonly sender: ProgramSender;
   private readonly compositorSubs = new LateSubscriptions<ProgramCompositor>();
@@ -124,7 +130,7 @@ export class ProgramRuntime {
     );
     this.offs.push(
       deps.onConnection((state) => {
-        if (state === 'open') return;
+        if (state === 'open') return this.preflight?.reconnected();
         // The studio's hello brings a fresh request after a reconnect.
         this.sender.stop();
         this.deps.requests.forget();
@@ -200,6 +206,7 @@ export class ProgramRuntime {
     this.destroyed = true;
     for (const off of this.offs) off();
     this.sender.stop();
+    this.preflight?.destroy();
     this.captures.destroy();
     this.compositorSubs.clear();
     this.mixerSubs.clear();
@@ -230,6 +237,7 @@ export class ProgramRuntime {
       this.compositor = c;
       this.appliedOutput = output;
       this.pictures = new SourcePictures(c, this.mixer, this.localUrls);
+      this.preflight = new PathPreflight({ compositor: c, ...this.deps.videoPath, notice: (m) => this.deps.report(m) });
       this.offs.push(c.onError((e) => this.onCompositorError(e.message, e.sourceId)));
       this.compositorSubs.setTarget(c);
       this.setStatus({ video: 'running', otherWindowSends: true });
@@ -240,6 +248,7 @@ export class ProgramRuntime {
           this.setStatus({ otherWindowSends: false });
           // The remembered request replays at once: a window taking over starts sending straight away.
           this.offs.push(this.sender.follow(this.deps.requests, sources, (r) => this.onRequest(r.send ? r : null)));
+          this.considerPreflight();
         }),
       );
     } else {
@@ -257,6 +266,12 @@ export class ProgramRuntime {
     this.captures.sync(collection.sources, new Set(collection.scenes.flatMap((s) => s.items.map((i) => i.sourceId))));
     if (!this.request && this.profile) this.setOutput(idleOutput(this.profile));
     this.refreshSources();
+    this.considerPreflight();
+  }
+
+  /** After the output settings are applied: the pre-flight measures at them, and only while nothing is sent. */
+  private considerPreflight(): void {
+    if (this.profile) this.preflight?.consider(this.profile, this.request !== null || this.status.otherWindowSends);
   }
 
   /** The engine's ask (null: stop). ProgramSender.follow starts or stops sending right after this. */
@@ -269,6 +284,7 @@ export class ProgramRuntime {
       this.setOutput(idleOutput(this.profile));
     }
     this.setStatus({ sending: request !== null });
+    this.considerPreflight();
   }
 
   private setOutput(output: OutputOptions): void {

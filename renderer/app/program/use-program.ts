@@ -21,6 +21,10 @@ const PRODUCER_LOCK = 'onair-program-producer';
 export function browserProgramDeps(client: StudioClient, requests: MediaRequests, report: (message: string) => void): ProgramDeps {
   return {
     report,
+    videoPath: {
+      engineHasHardwareEncoder: async () => (await client.call('getProbeReport', {})).engineHasHardwareEncoder,
+      report: (result) => client.call('reportPreflight', result),
+    },
     claimProducer: (granted) => claimLock(PRODUCER_LOCK, granted),
     transport: client,
     requests,

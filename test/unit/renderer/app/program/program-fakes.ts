@@ -4,7 +4,7 @@
  * openers the test answers by hand (deferred), so every ordering is reachable.
  */
 import type { MeterReadings } from '../../../../../renderer/audio/mixer';
-import type { CompositorStats, MonitorFrame, OutputOptions, ProgramFrame } from '../../../../../renderer/compositor/shared/types';
+import type { CompositorStats, MonitorFrame, OutputOptions, PreflightResult, ProgramFrame } from '../../../../../renderer/compositor/shared/types';
 import type { CaptureOpeners } from '../../../../../renderer/app/program/capture-manager';
 import type { ProgramCompositor, ProgramMixer } from '../../../../../renderer/app/program/program-runtime';
 import type { SceneCollection } from '../../../../../preload/contract';
@@ -93,6 +93,7 @@ export class FakeOpeners implements CaptureOpeners {
 
 export const STATS: CompositorStats = {
   backend: 'canvas2d',
+  backendReason: 'this browser has no WebGL2',
   glRenderer: null,
   glSoftware: false,
   path: 'none',
@@ -103,6 +104,7 @@ export const STATS: CompositorStats = {
   droppedFrames: 0,
   frameTimeMs: 1,
   readbackMs: 1,
+  readbackLatencyMs: null,
   encodeLatencyMs: null,
   codec: null,
   transition: null,
@@ -118,6 +120,8 @@ export class FakeCompositor implements ProgramCompositor {
   readonly frameListeners = new Set<(f: ProgramFrame) => void>();
   readonly monitorListeners = new Set<(f: MonitorFrame) => void>();
   readonly errorListeners = new Set<(e: { message: string; sourceId: string | null }) => void>();
+  /** Pre-flights asked for, each with the output it would measure at, answered by the test. */
+  readonly preflights: Array<{ engineHasHardwareEncoder: boolean; output: OutputOptions; answer: Deferred<PreflightResult>; answered?: boolean }> = [];
   destroyed = false;
 
   constructor(readonly created: OutputOptions) {}
@@ -155,6 +159,11 @@ export class FakeCompositor implements ProgramCompositor {
   }
   stats(): CompositorStats {
     return STATS;
+  }
+  preflight(options: { engineHasHardwareEncoder: boolean }): Promise<PreflightResult> {
+    const answer = deferred<PreflightResult>();
+    this.preflights.push({ engineHasHardwareEncoder: options.engineHasHardwareEncoder, output: this.outputs.at(-1) ?? this.created, answer });
+    return answer.promise;
   }
   destroy(): void {
     this.destroyed = true;
@@ -207,3 +216,12 @@ export class FakeMixer implements ProgramMixer {
 
 /** Lets pending promise callbacks run. */
 export const settle = () => new Promise<void>((r) => setTimeout(r, 0));
+
+const measured = (path: 'raw' | 'encoded', achievedFps: number, workerMsPerFrame: number) => ({
+  path, ok: true, error: null, durationMs: 2500, achievedFps, repeatedFrames: 0, workerMsPerFrame, renderMs: 3, readbackMs: workerMsPerFrame - 3, encodeLatencyMs: null,
+});
+
+/** What a pre-flight at `o` answers on a 2-core machine without GPU: raw falls short, encoded holds. */
+export function preflightResult(o: OutputOptions, engineHasHardwareEncoder = false): PreflightResult {
+  return { width: o.width, height: o.height, fps: o.fps, engineHasHardwareEncoder, raw: measured('raw', 22, 41), encoded: measured('encoded', 30, 9), choice: 'encoded', reason: 'only encoded holds' };
+}

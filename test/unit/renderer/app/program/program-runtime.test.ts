@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { OutputProfile, SceneCollection, Source } from '../../../../../preload/contract';
+import type { OutputProfile, PreflightReport, SceneCollection, Source } from '../../../../../preload/contract';
 import { MEDIA_KIND } from '../../../../../preload/contract/media';
 import { ConnectionListeners, EventListeners, type ConnectionState } from '../../../../../renderer/bridge/studio-client';
 import { rememberMediaRequests, type MediaRequest } from '../../../../../renderer/app/program/media-requests';
 import { ProgramRuntime } from '../../../../../renderer/app/program/program-runtime';
 import { studioStateFixture } from '../../../../helpers/studio-fixtures';
 import { FakeMediaTransport } from '../../delivery/fake-media-transport';
-import { FakeCompositor, FakeMixer, FakeOpeners, deferred, settle } from './program-fakes';
+import { FakeCompositor, FakeMixer, FakeOpeners, deferred, preflightResult, settle } from './program-fakes';
 
 class FakeClient {
   readonly events = new EventListeners();
@@ -18,9 +18,10 @@ class FakeClient {
   }
 }
 
-function setup(options: { compositorFails?: boolean; otherWindowFirst?: boolean } = {}) {
+function setup(options: { compositorFails?: boolean; otherWindowFirst?: boolean; hardwareEncoder?: boolean } = {}) {
   const client = new FakeClient();
   const reports: string[] = [];
+  const preflights: PreflightReport[] = [];
   let grant: () => void = () => undefined;
   let released = false;
   const requests = rememberMediaRequests(client);
@@ -48,9 +49,13 @@ function setup(options: { compositorFails?: boolean; otherWindowFirst?: boolean 
       };
     },
     report: (message) => reports.push(message),
+    videoPath: {
+      engineHasHardwareEncoder: async () => options.hardwareEncoder ?? false,
+      report: async (r) => preflights.push(r),
+    },
   });
   const state = studioStateFixture();
-  return { client, transport, openers, compositors, mixer, runtime, reports, grant: () => grant(), released: () => released, collection: state.collection, profile: state.settings.profile };
+  return { client, transport, openers, compositors, mixer, runtime, reports, preflights, grant: () => grant(), released: () => released, collection: state.collection, profile: state.settings.profile };
 }
 
 const withSource = (c: SceneCollection, source: Source): SceneCollection => ({
@@ -262,5 +267,98 @@ describe('ProgramRuntime', () => {
     late.resolve(c);
     await settle();
     expect(c.destroyed).toBe(true);
+  });
+
+  describe("the video path pre-flight (profile 'auto')", () => {
+    const auto = (p: OutputProfile, patch: Partial<OutputProfile> = {}): OutputProfile => ({ ...p, videoPath: 'auto', ...patch });
+    /** Answers the compositor's oldest open pre-flight as a 2-core machine would. */
+    const answer = (c: FakeCompositor) => {
+      const p = c.preflights.find((x) => !x.answered);
+      if (!p) throw new Error('no pre-flight is waiting');
+      p.answered = true;
+      p.answer.resolve(preflightResult(p.output, p.engineHasHardwareEncoder));
+    };
+
+    it('measures once the compositor runs, at the profile, with the engine hardware answer, and reports it with the bitrate', async () => {
+      const { runtime, compositors, preflights, collection, profile } = setup({ hardwareEncoder: true });
+      runtime.update(collection, auto(profile, { width: 1280, height: 720, fps: 30, videoBitrateKbps: 2500 }));
+      await settle();
+      const c = compositors[0]!;
+      expect(c.preflights).toHaveLength(1);
+      expect(c.preflights[0]).toMatchObject({ engineHasHardwareEncoder: true, output: { width: 1280, height: 720, fps: 30, path: 'none' } });
+      answer(c);
+      await settle();
+      expect(preflights).toEqual([expect.objectContaining({ width: 1280, height: 720, fps: 30, videoBitrateKbps: 2500, choice: 'encoded', engineHasHardwareEncoder: true })]);
+    });
+
+    it('measures again when the size, rate or bitrate changes, not for a scene change, and a change mid-run after the run', async () => {
+      const { runtime, compositors, preflights, collection, profile } = setup();
+      const first = auto(profile);
+      runtime.update(collection, first);
+      await settle();
+      const c = compositors[0]!;
+      runtime.update({ ...collection, programSceneId: collection.scenes[1]?.id ?? collection.programSceneId }, first);
+      runtime.update(collection, auto(profile, { width: 640, height: 360 }));
+      runtime.update(collection, auto(profile, { width: 640, height: 360, videoBitrateKbps: 900 }));
+      expect(c.preflights).toHaveLength(1); // one at a time
+      answer(c);
+      await settle();
+      expect(c.preflights).toHaveLength(2);
+      expect(c.preflights[1]!.output).toMatchObject({ width: 640, height: 360 });
+      answer(c);
+      await settle();
+      expect(preflights.map((r) => `${r.width}x${r.height}/${r.videoBitrateKbps}`)).toEqual([`${profile.width}x${profile.height}/${profile.videoBitrateKbps}`, '640x360/900']);
+      runtime.update(collection, auto(profile, { width: 640, height: 360, videoBitrateKbps: 900, fps: 25 }));
+      await settle();
+      expect(c.preflights).toHaveLength(3);
+    });
+
+    it('never measures while the program is sent; a change made meanwhile is measured once it stops', async () => {
+      const { runtime, client, compositors, collection, profile } = setup();
+      client.request({});
+      runtime.update(collection, auto(profile));
+      await settle();
+      const c = compositors[0]!;
+      runtime.update(collection, auto(profile, { fps: 60 }));
+      await settle();
+      expect(c.preflights).toHaveLength(0);
+      client.request({ send: false });
+      await settle();
+      expect(c.preflights).toHaveLength(1);
+      expect(c.preflights[0]!.output).toMatchObject({ fps: 60, path: 'none' });
+    });
+
+    it('does not measure when the profile forces a path, nor in a window that does not feed the engine', async () => {
+      const forced = setup();
+      forced.runtime.update(forced.collection, { ...forced.profile, videoPath: 'raw' });
+      forced.runtime.update(forced.collection, { ...forced.profile, videoPath: 'encoded', width: 640, height: 360 });
+      await settle();
+      expect(forced.compositors[0]!.preflights).toHaveLength(0);
+      const waiting = setup({ otherWindowFirst: true });
+      waiting.runtime.update(waiting.collection, auto(waiting.profile));
+      await settle();
+      expect(waiting.compositors[0]!.preflights).toHaveLength(0);
+      waiting.grant();
+      await settle();
+      expect(waiting.compositors[0]!.preflights).toHaveLength(1);
+    });
+
+    it('tells a studio that came back (maybe restarted) the last result again, and says when a measurement failed', async () => {
+      const { runtime, client, compositors, preflights, reports, collection, profile } = setup();
+      runtime.update(collection, auto(profile));
+      await settle();
+      answer(compositors[0]!);
+      await settle();
+      client.connections.emit('closed');
+      client.connections.emit('open');
+      await settle();
+      expect(preflights).toHaveLength(2);
+      expect(preflights[1]).toEqual(preflights[0]);
+      runtime.update(collection, auto(profile, { fps: 25 }));
+      await settle();
+      compositors[0]!.preflights.at(-1)!.answer.reject(new Error('the pre-flight did not finish'));
+      await settle();
+      expect(reports.at(-1)).toMatch(/could not be measured, so raw frames go to the studio: the pre-flight did not finish/);
+    });
   });
 });
