@@ -259,6 +259,7 @@ describe('ProgramRuntime', () => {
         return () => undefined;
       },
       report: () => undefined,
+      videoPath: { engineHasHardwareEncoder: async () => false, report: async () => undefined },
     });
     const { collection, settings } = studioStateFixture();
     runtime.update(collection, settings.profile);
