@@ -10,8 +10,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectPageErrors, launchChromium } from '../helpers/chromium';
 import { createUiHandler } from '../../main/remote/ui-server';
 import { METER_FLOOR_DB } from '../../renderer/audio/levels';
 import { buildHarness } from './audio-harness/build-harness';
@@ -20,15 +21,6 @@ import type { MeterRecord, PcmRecord } from './audio-harness/harness-types';
 /** Everything after the build: launch, open, five measurements. */
 const TOTAL_BUDGET_MS = 60_000;
 const BUILD_TIMEOUT_MS = 60_000;
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--use-fake-device-for-media-stream=fps=30',
-  '--use-fake-ui-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-];
 /** Long enough to hold several of the fake microphone's beeps (one every 500 ms). */
 const WINDOW_MS = 2_000;
 /** Gain ramps last 15 ms; the audio already in flight takes a few render callbacks more. */
@@ -73,12 +65,9 @@ beforeAll(async () => {
   server = createServer((req, res) => void handler(req, res));
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: remainingMs() });
+  browser = await launchChromium(remainingMs());
   page = await browser.newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(m.text());
-  });
+  collectPageErrors(page, pageErrors);
   await page.goto(`http://127.0.0.1:${port}/mixer.html`, { timeout: remainingMs() });
   await page.waitForFunction(() => window.mixerHarness?.ready || window.mixerHarness?.error, undefined, { timeout: remainingMs() });
   const error = await page.evaluate(() => window.mixerHarness!.error);

@@ -15,13 +15,14 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCollection, defaultSettings } from '../../main/studio/defaults';
 import { COLLECTION_FILE, COLLECTION_SCHEMA_VERSION, SETTINGS_FILE, SETTINGS_SCHEMA_VERSION } from '../../main/studio/studio-stores';
 import { freePorts } from '../helpers/ports';
 import { startStudio, type StudioProcess } from '../helpers/studio-process';
 import { runTool, ffmpegPath } from '../helpers/ffmpeg-process';
+import { collectPageErrors, launchChromium } from '../helpers/chromium';
 import { MAX_IMAGE_BYTES } from '../../renderer/app/program/data-url';
 import { colourAt, pictureDifference } from './pages/monitors';
 import { StudioPage } from './pages/studio-page';
@@ -54,16 +55,6 @@ const MIN_NON_BLACK = 0.5;
 const MIN_SWITCH_DIFFERENCE = 10;
 /** A 2 s clip with a 440 Hz tone, made by ffmpeg for the media-file step. */
 const CLIP_ARGS = ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=size=160x90:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', '2', '-c:v', 'libvpx', '-b:v', '200k', '-c:a', 'libopus'];
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--use-fake-device-for-media-stream=fps=30',
-  '--use-fake-ui-for-media-stream',
-  // The watch page starts playing by itself; a viewer's click is not part of this test.
-  '--autoplay-policy=no-user-gesture-required',
-];
 
 let deadline = 0;
 const remainingMs = () => Math.max(1, deadline - Date.now());
@@ -127,13 +118,10 @@ beforeAll(async () => {
   const dataDir = seedDataDir(originPort!);
   studio = await startStudio(CLI, ['--no-open', '--port', '0', '--data-dir', dataDir, '--remote-port', String(remotePort)], remainingMs());
   expect(studio.studioUrl, 'the studio must print its URL with a usable token').not.toMatch(/token=<redacted>/);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: remainingMs() });
+  browser = await launchChromium(remainingMs());
   context = await browser.newContext({ viewport: VIEWPORT });
   const page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error') pageErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  collectPageErrors(page, pageErrors);
   ui = new StudioPage(page);
   mkdirSync(SCREENSHOTS, { recursive: true });
 }, BUILD_TIMEOUT_MS + TOTAL_BUDGET_MS);
