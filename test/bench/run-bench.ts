@@ -29,10 +29,11 @@ import { goLive } from './go-live';
 import { probeMachine } from './machine-info';
 import { memory } from './memory';
 import { overhead } from './overhead';
+import { sceneSwitch } from './scene-switch';
 import { TestcardFileCache } from './testcard-files';
 import { viewers } from './viewers';
 
-const MEASUREMENTS: readonly Measurement[] = [overhead, encodeSpeed, goLive, viewers, frameTransport, memory, glassToGlass];
+const MEASUREMENTS: readonly Measurement[] = [overhead, encodeSpeed, goLive, viewers, frameTransport, memory, glassToGlass, sceneSwitch];
 const DEFAULT_SECONDS = 60;
 const SMOKE_SECONDS = 5;
 const DEFAULT_RUNS = 3;
