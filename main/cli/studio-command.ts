@@ -17,7 +17,9 @@ import type { ProcessRegistry } from '../engine/process/process-registry';
 import type { SecretRegistry } from '../engine/redact';
 import { BridgeServer } from '../remote/bridge/bridge-server';
 import { startRemoteControl, type RemoteControl } from '../remote/remote-control';
+import { createMediaRoutes } from '../remote/media-routes';
 import { createUiHandler } from '../remote/ui-server';
+import { MediaLibrary, mediaIdsIn } from '../studio/media/media-library';
 import { resolveDataDir } from '../studio/persistence/data-dir';
 import { createSecretStore } from '../studio/secrets/secret-store';
 import { Studio } from '../studio/studio';
@@ -91,9 +93,20 @@ export async function studioCommand(argv: string[], deps: StudioCommandDeps): Pr
   await studio.start();
 
   const token = randomBytes(TOKEN_BYTES).toString('base64url');
-  const server = createServer(createUiHandlerSafe(values.ui ?? join(deps.appRoot, 'dist', 'renderer'), logger));
+  // Pictures and clips added from the browser; files no scene uses any more go now, before anything can be added.
+  const library = new MediaLibrary(join(dataDir, 'media'));
+  const pruned = await library.prune(mediaIdsIn(studio.collection));
+  if (pruned > 0) logger.info(`media library: removed ${pruned} file(s) no scene uses`);
+  const ui = createUiHandlerSafe(values.ui ?? join(deps.appRoot, 'dist', 'renderer'), logger);
+  let uiOrigin = '';
+  const media = createMediaRoutes({ library, token, allowedOrigins: () => [uiOrigin, uiOrigin.replace('127.0.0.1', 'localhost')], logger: logger.child('media') });
+  const server = createServer((req, res) => {
+    void media(req, res).then((handled) => {
+      if (!handled) ui(req, res);
+    });
+  });
   const uiPort = await listenWithFallback(server, port, values.port !== undefined, io);
-  const uiOrigin = `http://127.0.0.1:${uiPort}`;
+  uiOrigin = `http://127.0.0.1:${uiPort}`;
   const bridge = new BridgeServer({
     studio,
     media: studio,

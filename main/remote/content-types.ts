@@ -1,7 +1,7 @@
 /**
- * The Content-Type of a static file of the built UI, by extension: one table for
- * both ways the UI is served (the Electron app:// protocol and browser mode's HTTP
- * server), so a file type added to the build is served right by both.
+ * The Content-Type of a file the studio serves, by extension: one table for both
+ * ways the UI is served (the Electron app:// protocol and browser mode's HTTP
+ * server) and for the media library's pictures and clips.
  */
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -16,6 +16,23 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.jpeg': 'image/jpeg',
   '.webp': 'image/webp',
   '.ico': 'image/x-icon',
+  '.gif': 'image/gif',
+  '.bmp': 'image/bmp',
+  '.avif': 'image/avif',
+  '.mp4': 'video/mp4',
+  '.m4v': 'video/mp4',
+  '.mov': 'video/quicktime',
+  '.webm': 'video/webm',
+  '.mkv': 'video/x-matroska',
+  '.ogv': 'video/ogg',
+  '.mp3': 'audio/mpeg',
+  '.m4a': 'audio/mp4',
+  '.aac': 'audio/aac',
+  '.wav': 'audio/wav',
+  '.ogg': 'audio/ogg',
+  '.oga': 'audio/ogg',
+  '.opus': 'audio/ogg',
+  '.flac': 'audio/flac',
   '.woff2': 'font/woff2',
   '.wasm': 'application/wasm',
 };

@@ -6,6 +6,7 @@
  * Shared by the obs-websocket server (main/remote/obs/) and the browser-mode
  * bridge, so both refuse the same things in the same way.
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 
@@ -128,4 +129,12 @@ export function safeJsonParse(text: string): JsonParseResult {
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array) && !(value instanceof Date);
+}
+
+/** The session token, compared in constant time (a wrong guess learns nothing from the timing). */
+export function tokenMatches(given: string | null | undefined, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -16,7 +16,7 @@ import { useAction } from './use-action';
 const EMPTY: SourceDraft = { name: '', text: '', color: '#1e90ff', deviceId: null, screenTarget: 'screen', screenAudio: false, src: '' };
 
 export function AddSourceForm({ sceneId }: { sceneId: string }) {
-  const { api } = useStudio();
+  const { api, client } = useStudio();
   const { state } = useStudioView();
   const runtime = useProgram();
   const add = useAction();
@@ -24,12 +24,24 @@ export function AddSourceForm({ sceneId }: { sceneId: string }) {
   const [draft, setDraft] = useState<SourceDraft>(EMPTY);
   const [file, setFile] = useState<File | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
+  /** Share of the picked file the studio has received, while it is being added. */
+  const [uploaded, setUploaded] = useState<number | null>(null);
   const set = (patch: Partial<SourceDraft>) => setDraft((d) => ({ ...d, ...patch }));
   const needsFile = kind === 'image' || kind === 'media';
 
   const onFile = (picked: File | null) => {
     setFile(picked);
-    setFileError(picked && kind === 'image' ? imageFileProblem(picked) : null);
+    // Kept in the studio's media library (browser mode), a picture of any size works; kept inline it is size-limited.
+    setFileError(picked && kind === 'image' && !client.uploadFile ? imageFileProblem(picked) : null);
+  };
+
+  const upload = async (picked: File, send: NonNullable<typeof client.uploadFile>): Promise<string> => {
+    setUploaded(0);
+    try {
+      return await send(picked, picked.name, setUploaded);
+    } finally {
+      setUploaded(null);
+    }
   };
 
   const onSubmit = async (e: FormEvent) => {
@@ -39,11 +51,12 @@ export function AddSourceForm({ sceneId }: { sceneId: string }) {
       const name = draft.name.trim() || (file ? nameFromFile(file.name) : '');
       const profile = state?.settings.profile;
       if (kind === 'image' && file) {
-        const src = await readAsDataUrl(file);
+        const src = client.uploadFile ? await upload(file, client.uploadFile) : await readAsDataUrl(file);
         const transform = profile ? await pictureTransform(file, profile) : undefined;
         return api.addSource({ sceneId, source: newSource(kind, { ...draft, name, src }), ...(transform ? { transform } : {}) });
       }
       if (kind === 'media' && file) {
+        if (client.uploadFile) return api.addSource({ sceneId, source: newSource(kind, { ...draft, name, src: await upload(file, client.uploadFile) }) });
         if (!runtime) throw new Error('The program is still starting: try again in a moment.');
         return api.addSource({ sceneId, source: newSource(kind, { ...draft, name, src: runtime.localFileUrl(file) }) });
       }
@@ -120,7 +133,13 @@ export function AddSourceForm({ sceneId }: { sceneId: string }) {
           <input type="file" accept={kind === 'image' ? 'image/*' : 'video/*,audio/*'} aria-invalid={fileError ? true : undefined} onChange={(e) => onFile(e.target.files?.[0] ?? null)} />
         </label>
       )}
-      {kind === 'media' && <p className="muted small">Plays in this window only: a browser page cannot keep a file, so after a reload you pick it again. The desktop app remembers it.</p>}
+      {kind === 'media' && !client.uploadFile && <p className="muted small">Plays in this window only: after a reload you pick it again.</p>}
+      {uploaded !== null && file && (
+        <label className="field">
+          <span>Adding {file.name} to the studio… {Math.round(uploaded * 100)}%</span>
+          <progress value={uploaded} max={1} />
+        </label>
+      )}
       <ErrorText message={fileError} />
       <button type="submit" disabled={add.pending || (needsFile && (!file || fileError !== null))}>
         Add source

@@ -42,6 +42,13 @@ export interface StudioClient {
   onConnection(cb: (state: ConnectionState) => void): () => void;
   /** Stop for good (no reconnect); pending calls fail with DISCONNECTED. */
   close(): void;
+  /**
+   * Browser mode only: adds a picked file to the studio's media library and
+   * resolves to the `studio-media:` reference a source keeps (the page cannot give
+   * the studio a path, and the bytes must not ride in every state event). Absent in
+   * the desktop app, where a source keeps the file's path.
+   */
+  readonly uploadFile?: (file: Blob, name: string, onProgress?: (fraction: number) => void) => Promise<string>;
 }
 
 /** The contract's codes plus the ones only a client can produce. */

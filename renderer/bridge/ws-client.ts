@@ -9,6 +9,7 @@
  */
 import { CONTRACT_VERSION, isEventName, type EventName, type EventPayload, type MethodName, type MethodParams, type MethodResult } from '../../preload/contract';
 import { BRIDGE_PATH } from '../../preload/contract/transport';
+import { mediaEndpointOf, uploadMedia, type UploadProgress } from './media-upload';
 import {
   ConnectionListeners,
   EventListeners,
@@ -84,6 +85,7 @@ export class WsStudioClient implements StudioClient {
   private stopped = false;
   private readonly createSocket: WebSocketFactory;
   private readonly warn: (message: string) => void;
+  readonly uploadFile = (file: Blob, name: string, onProgress?: UploadProgress): Promise<string> => uploadMedia(mediaEndpointOf(this.options.url), file, name, onProgress);
 
   constructor(private readonly options: WsClientOptions) {
     this.createSocket = options.createSocket ?? ((url) => new WebSocket(url));

@@ -5,7 +5,6 @@
  * may say: messages that match the contract's schemas, within size and rate caps.
  * Bad input gets an error reply; the connection and the state stay intact.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
@@ -14,7 +13,7 @@ import type { Logger } from '../../engine/logger';
 import { formatZodError } from '../../studio/persistence/zod-error';
 import type { StudioPort } from '../../studio/studio-port';
 import { BRIDGE_PATH, ClientMessageSchema, type ServerMessage } from './bridge-protocol';
-import { isAllowedOrigin, safeJsonParse, TokenBucket } from '../ws-guard';
+import { isAllowedOrigin, safeJsonParse, TokenBucket, tokenMatches } from '../ws-guard';
 
 /** JSON control messages larger than this are refused (an exported collection with images fits). */
 export const MAX_CONTROL_MESSAGE_BYTES = 32 * 1024 * 1024;
@@ -146,13 +145,6 @@ export class BridgeServer {
       return { type: 'error', id, error: error.toJSON() };
     }
   }
-}
-
-function tokenMatches(given: string | null, expected: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function idOf(json: unknown): number | null {

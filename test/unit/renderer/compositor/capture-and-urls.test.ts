@@ -32,6 +32,11 @@ describe('sourceUrl', () => {
     expect(sourceUrl('/home/me/My Pictures/logo #1.png')).toBe('file:///home/me/My%20Pictures/logo%20%231.png');
     expect(sourceUrl('C:\\Users\\me\\clip.mp4')).toBe('file:///C:/Users/me/clip.mp4');
   });
+
+  it('reads a media library file from the server that served the page', () => {
+    const id = `${'ab'.repeat(32)}.webm`;
+    expect(sourceUrl(`studio-media:${id}`)).toBe(`/media/${id}`);
+  });
 });
 
 describe('wrapLines', () => {
