@@ -1,6 +1,6 @@
 /**
  * The compositor, main-thread side. Scenes are composed in a worker on an
- * OffscreenCanvas (Canvas 2D), on the worker's own clock at the output frame rate;
+ * OffscreenCanvas (WebGL2 on a GPU, else Canvas 2D), on the worker's own clock at the output frame rate;
  * a second worker turns camera, screen and media frames into pixels for it (see
  * worker/frame-converter.worker.ts). This class only feeds them: the scene collection, the sources' pictures (streams,
  * images, media files), the output settings. It hands out what the worker makes:
@@ -15,11 +15,11 @@ import type { SceneCollection, Source } from '../../preload/contract/model';
 import { MediaPlayers } from './media-players';
 import type { ConverterError, ToConverter } from './shared/converter-protocol';
 import type { FromWorker, ToWorker } from './shared/protocol';
-import type { CompositorStats, MonitorFrame, OutputOptions, PreflightResult, ProgramFrame } from './shared/types';
+import type { BackendPreference, CompositorStats, MonitorFrame, OutputOptions, PreflightResult, ProgramFrame } from './shared/types';
 import { sourceUrl } from './source-url';
 import { feedStream, type FeedTargets } from './stream-feed';
 
-export type { Backend, CompositorStats, MonitorFrame, OutputOptions, PathMeasurement, PreflightResult, ProgramFrame, TransitionInfo, VideoPath } from './shared/types';
+export type { Backend, BackendPreference, CompositorStats, MonitorFrame, OutputOptions, PathMeasurement, PreflightResult, ProgramFrame, TransitionInfo, VideoPath } from './shared/types';
 export { openCapture, cameraConstraints, desktopCaptureConstraints, displayMediaOptions } from './capture';
 
 /** Monitor bitmaps per second (program, and preview in studio mode); the output rate caps it. */
@@ -34,6 +34,8 @@ const DESTROY_GRACE_MS = 2000;
 
 export interface CompositorExtras {
   monitorFps?: number;
+  /** auto (default): WebGL2 only where the GPU accelerates it; tests and the bench force one. */
+  backend?: BackendPreference;
 }
 
 export interface PreflightOptions {
@@ -109,7 +111,7 @@ export class Compositor {
         clearTimeout(timer);
         reject(new Error(`the compositor worker failed to load: ${event.message}`));
       };
-      worker.postMessage({ type: 'init', output: options, monitorFps, converterPort: channel.port2 } satisfies ToWorker, [channel.port2]);
+      worker.postMessage({ type: 'init', output: options, monitorFps, converterPort: channel.port2, backend: extras.backend ?? 'auto' } satisfies ToWorker, [channel.port2]);
     }).catch((error: unknown) => {
       worker.terminate();
       converter.terminate();

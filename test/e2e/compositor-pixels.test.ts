@@ -1,5 +1,6 @@
 /**
- * The compositor in Chromium, checked on its raw output: I420 pixels sampled where
+ * The compositor in Chromium, checked on its raw output on both backends (Canvas 2D
+ * and WebGL2, each forced, WebGL2 through SwiftShader here): I420 pixels sampled where
  * items should (and should not) be. Covers colour conversion, placement, crop,
  * rotation, opacity, z-order, the fade midpoint, the slide, text, camera and media
  * file sources, and the monitors. Output 320x180 keeps frames small; every check
@@ -11,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SceneCollection } from '../../preload/contract/model';
 import { bt709Limited } from '../../renderer/compositor/shared/i420';
-import type { OutputOptions } from '../../renderer/compositor/index';
+import type { Backend, OutputOptions } from '../../renderer/compositor/index';
 import { ffmpegPath } from '../helpers/ffmpeg-process';
 import type { Yuv } from './compositor-harness/harness-api';
 import { openHarness, type Harness } from './compositor-harness/harness-server';
@@ -27,13 +28,16 @@ const GREEN = bt709Limited(0, 255, 0);
 const BLUE = bt709Limited(0, 0, 255);
 /** Colour conversion tolerance (codes), from the brief: ±2. */
 const TOLERANCE = 2;
+/** Every check runs on both backends, each forced, in its own browser. */
+const BACKENDS: Backend[] = ['canvas2d', 'webgl2'];
 /** A change must show within this time (it applies on the next frame; images decode first). */
 const SETTLE_MS = 3000;
 
 let h: Harness;
 
-beforeAll(async () => {
-  h = await openHarness();
+/** Makes the fixtures and starts the compositor on `backend` (forced: auto would pick Canvas 2D on this GPU-less machine). */
+async function startOn(backend: Backend): Promise<void> {
+  h = await openHarness({ softwareWebGl: backend === 'webgl2' });
   mkdirSync(h.fixtureDir, { recursive: true });
   // A red 2-second clip for the media file source (VP8: every Chromium build plays it).
   execFileSync(ffmpegPath(), ['-v', 'error', '-f', 'lavfi', '-i', 'color=c=red:s=160x120:r=30:d=2', '-c:v', 'libvpx', '-b:v', '200k', join(h.fixtureDir, 'red.webm')]);
@@ -43,12 +47,9 @@ beforeAll(async () => {
     '-filter_complex', 'color=c=red:s=32x32:r=4:d=0.5[a];color=c=blue:s=32x32:r=4:d=0.5[b];[a][b]concat=n=2:v=1,split[x][y];[x]palettegen[p];[y][p]paletteuse',
     '-loop', '0', join(h.fixtureDir, 'red-blue.gif'),
   ]);
-  await h.page.evaluate((o) => window.harness.start(o, 15), OUTPUT);
-}, 60_000);
-
-afterAll(async () => {
-  await h?.close();
-});
+  const stats = await h.page.evaluate(({ o, backend }) => window.harness.start(o, 15, backend), { o: OUTPUT, backend });
+  expect(stats.backend, stats.backendReason).toBe(backend);
+}
 
 /** Sends a collection, then samples points on frames made after it until `accept` holds (or time runs out). */
 async function show(c: SceneCollection, points: Array<[number, number]>, accept: (s: Yuv[]) => boolean = () => true): Promise<Yuv[]> {
@@ -80,7 +81,12 @@ function expectYuv(actual: Yuv | undefined, expected: { y: number; u: number; v:
 
 const near = (a: Yuv | undefined, b: { y: number; u: number; v: number }) => !!a && Math.abs(a.y - b.y) <= 3 && Math.abs(a.u - b.u) <= 3 && Math.abs(a.v - b.v) <= 3;
 
-describe('compositor pixels (raw I420 output)', () => {
+describe.each(BACKENDS)('compositor pixels on %s (raw I420 output)', (backend) => {
+  beforeAll(() => startOn(backend), 60_000);
+  afterAll(async () => {
+    await h?.close();
+  });
+
   it('converts known colours to BT.709 limited range', async () => {
     const hexes: Array<[string, [number, number, number]]> = [
       ['#000000', [0, 0, 0]],
@@ -95,7 +101,8 @@ describe('compositor pixels (raw I420 output)', () => {
       hexes.map(([hex], i) => color(`c${i}`, hex)),
       { s: hexes.map((_, i) => item(`c${i}`, box(i * stripe, 0, stripe, H))) },
     );
-    const samples = await show(c, hexes.map((_, i) => [i * stripe + stripe / 2, H / 2]));
+    // The worker may compose a frame or two stamped after `sentAt` before it reads the collection: wait for the white stripe.
+    const samples = await show(c, hexes.map((_, i) => [i * stripe + stripe / 2, H / 2]), (s) => near(s[1], WHITE));
     hexes.forEach(([, [r, g, b]], i) => expectYuv(samples[i], bt709Limited(r, g, b)));
   });
 
@@ -121,7 +128,7 @@ describe('compositor pixels (raw I420 output)', () => {
   it('rotates around the centre: 90 degrees turns a wide bar upright', async () => {
     const bar = (rotationDeg: number) => collection([color('bar', '#ffffff')], { s: [item('bar', box(100, 80, 120, 20, { rotationDeg }))] });
     const points: Array<[number, number]> = [[160, 90], [110, 90], [210, 90], [160, 40], [160, 140]];
-    const [c0, l0, r0, t0, b0] = await show(bar(0), points);
+    const [c0, l0, r0, t0, b0] = await show(bar(0), points, (s) => near(s[1], WHITE));
     expectYuv(c0, WHITE);
     expectYuv(l0, WHITE);
     expectYuv(r0, WHITE);
@@ -137,7 +144,7 @@ describe('compositor pixels (raw I420 output)', () => {
 
   it('blends at the item opacity: 50% white over black', async () => {
     const c = collection([color('w', '#ffffff')], { s: [item('w', box(0, 0, W, H), { opacity: 0.5 })] });
-    const [mid] = await show(c, [[W / 2, H / 2]]);
+    const [mid] = await show(c, [[W / 2, H / 2]], (s) => s[0]!.y > BLACK.y + 50);
     expect(Math.abs(mid!.y - bt709Limited(127.5, 127.5, 127.5).y)).toBeLessThanOrEqual(TOLERANCE);
     expectYuv(mid, { y: mid!.y, u: 128, v: 128 });
   });
@@ -145,7 +152,7 @@ describe('compositor pixels (raw I420 output)', () => {
   it('draws later items on top, and skips hidden ones', async () => {
     const sources = [color('r', '#ff0000'), color('g', '#00ff00')];
     const redUnder = collection(sources, { s: [item('r', box(0, 0, W, H)), item('g', box(100, 50, 100, 80))] });
-    expectYuv((await show(redUnder, [[150, 90]]))[0], GREEN);
+    expectYuv((await show(redUnder, [[150, 90]], (s) => near(s[0], GREEN)))[0], GREEN);
     const greenUnder = collection(sources, { s: [item('g', box(100, 50, 100, 80)), item('r', box(0, 0, W, H))] });
     expectYuv((await show(greenUnder, [[150, 90]], (s) => near(s[0], RED)))[0], RED);
     const redHidden = collection(sources, { s: [item('g', box(100, 50, 100, 80)), item('r', box(0, 0, W, H), { visible: false })] });
@@ -240,6 +247,14 @@ describe('compositor pixels (raw I420 output)', () => {
     const after = await h.page.evaluate(() => window.harness.monitorCount());
     expect(after.program - before.program).toBeGreaterThanOrEqual(8);
     expect(after.preview - before.preview).toBeGreaterThanOrEqual(8);
+  });
+
+  it('reports its backend, why, and (WebGL2) the GPU readback it used', async () => {
+    const stats = await h.page.evaluate(() => window.harness.stats());
+    expect(stats.backend).toBe(backend);
+    expect(stats.backendReason).toMatch(backend === 'webgl2' ? /WebGL2 was asked for/ : /Canvas 2D was asked for/);
+    if (backend === 'webgl2') expect(stats.readbackLatencyMs).toBeGreaterThan(0);
+    else expect(stats.readbackLatencyMs).toBeNull();
   });
 
   it('reported no error along the way', async () => {

@@ -2,13 +2,35 @@
  * Small pure decisions the compositor makes at start-up: is the GL a software
  * one (then Canvas 2D composes), and which video path the pre-flight picks.
  */
-import type { PathMeasurement } from './types';
+import type { Backend, BackendPreference, PathMeasurement } from './types';
 
 /** GL renderers that are CPU emulations: compositing and readback there are slower than Canvas 2D. */
-const SOFTWARE_GL = /swiftshader|llvmpipe|softpipe|software|basic render/i;
+const SOFTWARE_GL = /swiftshader|llvmpipe|lavapipe|softpipe|software|basic render/i;
 
 export function isSoftwareGl(renderer: string | null): boolean {
   return renderer === null || SOFTWARE_GL.test(renderer);
+}
+
+export interface BackendChoice {
+  backend: Backend;
+  /** Why, in plain words (shown in health). */
+  reason: string;
+}
+
+/**
+ * WebGL2 only where the GPU draws it: a software GL (SwiftShader, llvmpipe) reads
+ * back 5-10x slower than Canvas 2D's in-memory canvases. Forcing a backend (tests,
+ * the bench, a user who knows better) wins, except that WebGL2 needs a context.
+ */
+export function chooseBackend(preference: BackendPreference, renderer: string | null): BackendChoice {
+  if (renderer === null) {
+    return { backend: 'canvas2d', reason: preference === 'webgl2' ? 'WebGL2 was asked for but this browser has none' : 'this browser has no WebGL2' };
+  }
+  if (preference === 'canvas2d') return { backend: 'canvas2d', reason: 'Canvas 2D was asked for' };
+  if (preference === 'webgl2') return { backend: 'webgl2', reason: `WebGL2 was asked for (${renderer})` };
+  return isSoftwareGl(renderer)
+    ? { backend: 'canvas2d', reason: `the GL is software-rendered (${renderer}): Canvas 2D is faster` }
+    : { backend: 'webgl2', reason: `the GPU accelerates WebGL2 (${renderer})` };
 }
 
 /** A path "holds" the frame rate when it composed at least this share of the frames fresh. */

@@ -32,18 +32,37 @@ const FRAC_BITS = 16;
 const ONE = 1 << FRAC_BITS;
 const fix = (k: number) => Math.round(k * ONE);
 
-const YR = fix(KR * LUMA_SCALE);
-const YG = fix(KG * LUMA_SCALE);
-const YB = fix(KB * LUMA_SCALE);
-/** +16 offset and +0.5 for rounding, pre-shifted. */
-const Y_BIAS = (16 << FRAC_BITS) + (ONE >> 1);
+/** One output code: R, G, B weights on 0-255 values, plus an offset in codes. */
+export interface YuvRow {
+  r: number;
+  g: number;
+  b: number;
+  offset: number;
+}
 
-const UR = fix((-KR / (2 * (1 - KB))) * CHROMA_SCALE);
-const UG = fix((-KG / (2 * (1 - KB))) * CHROMA_SCALE);
-const UB = fix(0.5 * CHROMA_SCALE);
-const VR = fix(0.5 * CHROMA_SCALE);
-const VG = fix((-KG / (2 * (1 - KR))) * CHROMA_SCALE);
-const VB = fix((-KB / (2 * (1 - KR))) * CHROMA_SCALE);
+/**
+ * The conversion as a matrix, shared by this CPU converter (in fixed point) and
+ * the WebGL2 one's fragment shader (worker/gl/i420-shader.ts, in floats), so the
+ * two paths cannot drift apart.
+ */
+export const BT709_LIMITED: Readonly<Record<'y' | 'u' | 'v', YuvRow>> = {
+  y: { r: KR * LUMA_SCALE, g: KG * LUMA_SCALE, b: KB * LUMA_SCALE, offset: 16 },
+  u: { r: (-KR / (2 * (1 - KB))) * CHROMA_SCALE, g: (-KG / (2 * (1 - KB))) * CHROMA_SCALE, b: 0.5 * CHROMA_SCALE, offset: 128 },
+  v: { r: 0.5 * CHROMA_SCALE, g: (-KG / (2 * (1 - KR))) * CHROMA_SCALE, b: (-KB / (2 * (1 - KR))) * CHROMA_SCALE, offset: 128 },
+};
+
+const YR = fix(BT709_LIMITED.y.r);
+const YG = fix(BT709_LIMITED.y.g);
+const YB = fix(BT709_LIMITED.y.b);
+/** +16 offset and +0.5 for rounding, pre-shifted. */
+const Y_BIAS = (BT709_LIMITED.y.offset << FRAC_BITS) + (ONE >> 1);
+
+const UR = fix(BT709_LIMITED.u.r);
+const UG = fix(BT709_LIMITED.u.g);
+const UB = fix(BT709_LIMITED.u.b);
+const VR = fix(BT709_LIMITED.v.r);
+const VG = fix(BT709_LIMITED.v.g);
+const VB = fix(BT709_LIMITED.v.b);
 /** Chroma works on the sum of 4 pixels: two more fractional bits; +128 offset and +0.5 rounding. */
 const C_SHIFT = FRAC_BITS + 2;
 const C_BIAS = (128 << C_SHIFT) + (1 << (C_SHIFT - 1));

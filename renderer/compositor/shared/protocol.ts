@@ -4,11 +4,11 @@
  * never copied.
  */
 import type { SceneCollection } from '../../../preload/contract/model';
-import type { CompositorStats, OutputOptions, PreflightResult } from './types';
+import type { BackendPreference, CompositorStats, OutputOptions, PreflightResult } from './types';
 
 export type ToWorker =
   /** `converterPort`: where the frame converter worker sends sources' pixels. */
-  | { type: 'init'; output: OutputOptions; monitorFps: number; converterPort: MessagePort }
+  | { type: 'init'; output: OutputOptions; monitorFps: number; converterPort: MessagePort; backend: BackendPreference }
   | { type: 'collection'; collection: SceneCollection }
   | { type: 'output'; output: OutputOptions }
   /** One picture of a source (the fallback feed, where frame streams cannot be transferred). */

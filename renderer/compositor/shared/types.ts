@@ -16,8 +16,10 @@ export interface OutputOptions {
   path: VideoPath;
 }
 
-/** Canvas 2D is the default; WebGL2 would be used only on a hardware-accelerated GL (not implemented yet). */
+/** What composes the scenes: WebGL2 where the GPU accelerates it, else Canvas 2D (see shared/decisions.ts). */
 export type Backend = 'canvas2d' | 'webgl2';
+/** auto: WebGL2 only on a hardware GL; the others force a backend (tests, the bench). */
+export type BackendPreference = 'auto' | Backend;
 
 export type ProgramFrame =
   | { kind: 'raw'; data: Uint8Array; timestampUs: number }
@@ -39,6 +41,8 @@ export interface TransitionInfo {
 
 export interface CompositorStats {
   backend: Backend;
+  /** Why that backend, in plain words. */
+  backendReason: string;
   /** The GL renderer string seen at start-up (null: no WebGL2), and whether it is a software one. */
   glRenderer: string | null;
   glSoftware: boolean;
@@ -56,6 +60,8 @@ export interface CompositorStats {
   frameTimeMs: number;
   /** Average over the last stats window: raw = readback + I420; encoded = VideoFrame + encode() call. */
   readbackMs: number;
+  /** WebGL2 raw path: average time from asking the GPU for a frame's I420 to having it (the worker does not wait meanwhile); else null. */
+  readbackLatencyMs: number | null;
   /** Encoded path: average time from encode() to its chunk (the encoder's own threads). */
   encodeLatencyMs: number | null;
   /** Encoded path: the codec string in use. */

@@ -12,6 +12,8 @@ export interface ImageVisual {
   image: CanvasImageSource;
   width: number;
   height: number;
+  /** Changes whenever the same `image` holds a new picture (the WebGL2 painter uploads it again then). */
+  version: number;
 }
 
 export interface ImageSource {
@@ -28,7 +30,7 @@ class StillImage implements ImageSource {
     this.canvas = ctx.canvas;
   }
   visual(): ImageVisual {
-    return { image: this.canvas, width: this.canvas.width, height: this.canvas.height };
+    return { image: this.canvas, width: this.canvas.width, height: this.canvas.height, version: 0 };
   }
   close(): void {}
 }
@@ -36,6 +38,8 @@ class StillImage implements ImageSource {
 class AnimatedImage implements ImageSource {
   private current: OffscreenCanvasRenderingContext2D | null = null;
   private currentIndex = -1;
+  /** Bumped per decoded frame: the canvas is reused, its picture changes. */
+  private version = 0;
   private pending = false;
   private startUs: number | null = null;
   private closed = false;
@@ -54,7 +58,7 @@ class AnimatedImage implements ImageSource {
     while (index + 1 < this.starts.length && this.starts[index + 1]! <= t) index++;
     if (index !== this.currentIndex && !this.pending) this.decode(index);
     const canvas = this.current?.canvas;
-    return canvas ? { image: canvas, width: canvas.width, height: canvas.height } : null;
+    return canvas ? { image: canvas, width: canvas.width, height: canvas.height, version: this.version } : null;
   }
 
   private decode(index: number): void {
@@ -68,6 +72,7 @@ class AnimatedImage implements ImageSource {
           const width = image.visibleRect?.width ?? image.codedWidth;
           this.current = putPixels(this.current, width, pixels.length / 4 / width, pixels);
           this.currentIndex = index;
+          this.version++;
         } finally {
           image.close();
         }

@@ -17,7 +17,7 @@ const waiting: ToWorker[] = [];
 self.onmessage = (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   if (message.type === 'init') {
-    const created = new CompositorRuntime(post, message.output, message.monitorFps, message.converterPort);
+    const created = new CompositorRuntime(post, message.output, message.monitorFps, message.converterPort, message.backend);
     created.start().then(
       (stats) => {
         runtime = created;

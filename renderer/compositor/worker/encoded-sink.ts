@@ -9,6 +9,7 @@
 import { avcCodecString, keyframeEveryFrames, type AvcProfile } from '../shared/avc';
 import type { OutputOptions } from '../shared/types';
 import type { FrameSink, SinkPost } from './frame-sink';
+import type { Painter } from './painter';
 
 /** Frames waiting in the encoder beyond which a new one is dropped rather than queued without end. */
 const MAX_ENCODE_QUEUE_FRAMES = 4;
@@ -71,8 +72,8 @@ export class EncodedSink implements FrameSink {
     return sink;
   }
 
-  async send(canvas: OffscreenCanvas, slot: number, timestampUs: number): Promise<void> {
-    const frame = new VideoFrame(canvas, { timestamp: timestampUs });
+  async send(painter: Painter, slot: number, timestampUs: number): Promise<void> {
+    const frame = new VideoFrame(painter.programCanvas(), { timestamp: timestampUs });
     this.last?.close();
     this.last = frame;
     this.encode(frame, slot);

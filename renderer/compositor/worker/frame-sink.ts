@@ -3,10 +3,12 @@
  * path (H.264 access units). The output loop calls `send` with a fresh picture
  * and `repeat` for a slot that must carry the previous one again.
  */
+import type { Painter } from './painter';
+
 export interface FrameSink {
   readonly path: 'raw' | 'encoded';
-  /** Reads the composed picture off the canvas and hands it on. */
-  send(canvas: OffscreenCanvas, slot: number, timestampUs: number): Promise<void>;
+  /** Reads the composed picture (off the painter's canvas, or its texture) and hands it on. */
+  send(painter: Painter, slot: number, timestampUs: number): Promise<void>;
   /** The previous picture again, at a new timestamp (a late tick). */
   repeat(slot: number, timestampUs: number): void;
   /** Encoded: the next frame is a keyframe (the keyframe cadence restarts there). Raw: nothing to do. */
@@ -15,6 +17,8 @@ export interface FrameSink {
   readonly droppedFrames: number;
   /** Average time from encode() to its chunk since the last call, or null (raw, or nothing yet). */
   takeEncodeLatencyMs(): number | null;
+  /** WebGL2 raw: average time from asking the GPU for a frame to having it, since the last call, or null. */
+  takeReadbackLatencyMs?(): number | null;
   readonly codec: string | null;
   close(): Promise<void>;
 }

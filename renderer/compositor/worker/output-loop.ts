@@ -13,9 +13,8 @@ import type { OutputOptions } from '../shared/types';
 import { CfrSchedule } from '../shared/cfr-schedule';
 import { studioNowUs } from '../shared/studio-clock';
 import type { FrameSink } from './frame-sink';
+import type { Painter } from './painter';
 import type { ProgramState } from './program-state';
-import { cpuContext } from './pixel-canvas';
-import type { Ctx2D, ScenePainter } from './scene-painter';
 
 /** Longest stall made up with repeated frames; beyond it the schedule jumps (see CfrSchedule). */
 const MAX_CATCH_UP_S = 1;
@@ -36,8 +35,6 @@ export interface MonitorPost {
 }
 
 export class OutputLoop {
-  private ctx: Ctx2D;
-  private previewCtx: Ctx2D | null = null;
   private schedule: CfrSchedule;
   private sink: FrameSink | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -50,10 +47,10 @@ export class OutputLoop {
     private output: OutputOptions,
     private readonly monitorFps: number,
     private readonly state: ProgramState,
-    private readonly painter: ScenePainter,
+    private readonly painter: Painter,
     private readonly postMonitor: MonitorPost,
   ) {
-    this.ctx = makeContext(output.width, output.height);
+    painter.resize(output.width, output.height);
     this.schedule = makeSchedule(output.fps, Math.round(studioNowUs()));
   }
 
@@ -74,10 +71,7 @@ export class OutputLoop {
   async reconfigure(output: OutputOptions, sink: FrameSink | null): Promise<void> {
     const old = this.sink;
     this.sink = sink;
-    if (output.width !== this.output.width || output.height !== this.output.height) {
-      this.ctx = makeContext(output.width, output.height);
-      this.previewCtx = null;
-    }
+    this.painter.resize(output.width, output.height);
     if (output.fps !== this.output.fps) {
       // Continue one new frame duration after the last slot handed out.
       const origin = Math.max(Math.round(studioNowUs()), this.schedule.slotTimeUs(this.schedule.nextSlot));
@@ -135,10 +129,10 @@ export class OutputLoop {
     const sink = this.sink;
     if (!sink && !monitorDue) return;
     const t0 = performance.now();
-    this.painter.composeProgram(this.ctx, timestampUs);
+    this.painter.composeProgram(timestampUs);
     const t1 = performance.now();
     if (sink) {
-      await sink.send(this.ctx.canvas, slot, timestampUs);
+      await sink.send(this.painter, slot, timestampUs);
       this.counters.fresh++;
       this.counters.sent++;
       this.counters.renderMs += t1 - t0;
@@ -157,7 +151,7 @@ export class OutputLoop {
    * output clock must never wait on the page.
    */
   private sendMonitors(timestampUs: number): void {
-    const program = createImageBitmap(this.ctx.canvas);
+    const program = createImageBitmap(this.painter.programCanvas());
     const previewId = this.state.previewSceneId();
     let preview: Promise<ImageBitmap | null> = Promise.resolve(null);
     if (previewId !== null) {
@@ -166,9 +160,8 @@ export class OutputLoop {
         // Preview shows what program shows: copy the picture rather than compose the scene again.
         preview = program.then((bitmap) => createImageBitmap(bitmap));
       } else {
-        this.previewCtx ??= makeContext(this.output.width, this.output.height);
-        this.painter.composeScene(this.previewCtx, previewId, timestampUs);
-        preview = createImageBitmap(this.previewCtx.canvas);
+        // createImageBitmap snapshots the canvas now: the WebGL2 painter may reuse it for the next program.
+        preview = createImageBitmap(this.painter.composePreview(previewId, timestampUs));
       }
     }
     Promise.all([program, preview]).then(
@@ -180,15 +173,4 @@ export class OutputLoop {
 
 function makeSchedule(fps: number, originUs: number): CfrSchedule {
   return new CfrSchedule(fps, originUs, Math.max(1, Math.round(fps * MAX_CATCH_UP_S)));
-}
-
-/**
- * In memory (willReadFrequently): the raw path reads every frame back, and a
- * GPU-backed canvas would make readback a download and drawing the sources'
- * in-memory canvases an upload (see pixel-canvas.ts). Opaque (alpha: false)
- * because the program always has a black background, which also spares
- * premultiplication.
- */
-function makeContext(width: number, height: number): Ctx2D {
-  return cpuContext(width, height, false);
 }

@@ -10,6 +10,7 @@
  */
 import { BGRA_ORDER, RGBA_ORDER, i420ByteLength, rgbaToI420, type PixelOrder } from '../shared/i420';
 import type { FrameSink, SinkPost } from './frame-sink';
+import type { Painter } from './painter';
 
 const PIXEL_ORDERS: Partial<Record<VideoPixelFormat, PixelOrder>> = {
   RGBA: RGBA_ORDER,
@@ -38,7 +39,8 @@ export class RawSink implements FrameSink {
     this.last = new Uint8Array(i420ByteLength(width, height));
   }
 
-  async send(canvas: OffscreenCanvas, _slot: number, timestampUs: number): Promise<void> {
+  async send(painter: Painter, _slot: number, timestampUs: number): Promise<void> {
+    const canvas = painter.programCanvas();
     const { width, height } = canvas;
     const order = await this.readback(canvas);
     if (order === null) {

@@ -6,15 +6,19 @@
  */
 import type { PixelsMessage, RecycleMessage } from '../shared/converter-protocol';
 import type { FromWorker, ToWorker } from '../shared/protocol';
-import { isSoftwareGl } from '../shared/decisions';
-import type { CompositorStats, OutputOptions } from '../shared/types';
+import { chooseBackend, isSoftwareGl } from '../shared/decisions';
+import { gpuI420Fits } from '../shared/i420-glsl';
+import type { BackendPreference, CompositorStats, OutputOptions } from '../shared/types';
+import { Canvas2dPainter } from './canvas2d-painter';
 import { EncodedSink } from './encoded-sink';
 import type { FrameSink, SinkPost } from './frame-sink';
+import { GlPainter } from './gl/gl-painter';
+import { GlRawSink } from './gl/gl-raw-sink';
 import { OutputLoop, type LoopCounters } from './output-loop';
+import type { Painter } from './painter';
 import { runPreflight } from './preflight';
 import { ProgramState } from './program-state';
 import { RawSink } from './raw-sink';
-import { ScenePainter } from './scene-painter';
 import { SourceStore } from './source-store';
 
 /** How often stats go to the main thread (health reads them at 1 Hz). */
@@ -32,6 +36,9 @@ export class CompositorRuntime {
   private readonly store: SourceStore;
   private readonly loop: OutputLoop;
   private readonly glRenderer = detectGlRenderer();
+  private readonly painter: Painter;
+  /** Why this backend (set with the painter; a WebGL2 start-up failure rewrites it). */
+  private backendReason = '';
   private output: OutputOptions;
   /** Output changes and pre-flights, one at a time. */
   private queue: Promise<void> = Promise.resolve();
@@ -45,6 +52,7 @@ export class CompositorRuntime {
     output: OutputOptions,
     monitorFps: number,
     converterPort: MessagePort,
+    backend: BackendPreference,
   ) {
     this.output = output;
     this.store = new SourceStore((sourceId, message) => post({ type: 'error', message, sourceId }));
@@ -54,8 +62,10 @@ export class CompositorRuntime {
       const recycle: RecycleMessage = { type: 'recycle', data };
       converterPort.postMessage(recycle, [data]);
     };
-    const painter = new ScenePainter(this.state, this.store);
-    this.loop = new OutputLoop(output, monitorFps, this.state, painter, (program, preview) =>
+    const choice = chooseBackend(backend, this.glRenderer);
+    this.backendReason = choice.reason;
+    this.painter = this.makePainter(choice.backend, output);
+    this.loop = new OutputLoop(output, monitorFps, this.state, this.painter, (program, preview) =>
       post({ type: 'monitor', program, preview }, preview ? [program, preview] : [program]),
     );
     this.lastCounters = this.loop.snapshot();
@@ -108,6 +118,18 @@ export class CompositorRuntime {
     await this.queue;
     await this.loop.stop();
     this.store.closeAll();
+    this.painter.destroy();
+  }
+
+  private makePainter(backend: CompositorStats['backend'], output: OutputOptions): Painter {
+    if (backend === 'webgl2') {
+      try {
+        return new GlPainter(this.state, this.store, output.width, output.height);
+      } catch (error) {
+        this.backendReason = `WebGL2 could not start (${String(error)}): Canvas 2D instead`;
+      }
+    }
+    return new Canvas2dPainter(this.state, this.store, output.width, output.height);
   }
 
   private enqueue(task: () => Promise<void>): void {
@@ -141,7 +163,10 @@ export class CompositorRuntime {
       },
     };
     const { width, height } = this.output;
-    return path === 'raw' ? Promise.resolve(new RawSink(width, height, post)) : EncodedSink.create({ ...this.output, path }, post);
+    if (path === 'encoded') return EncodedSink.create({ ...this.output, path }, post);
+    // The GPU converter packs four bytes a texel: other widths read back and convert on the CPU.
+    if (this.painter instanceof GlPainter && gpuI420Fits(width, height)) return Promise.resolve(new GlRawSink(this.painter, width, height, post));
+    return Promise.resolve(new RawSink(width, height, post));
   }
 
   private computeStats(): CompositorStats {
@@ -154,7 +179,8 @@ export class CompositorRuntime {
     const sink = this.loop.currentSink;
     const active = this.state.transition();
     const stats: CompositorStats = {
-      backend: 'canvas2d',
+      backend: this.painter.backend,
+      backendReason: this.backendReason,
       glRenderer: this.glRenderer,
       glSoftware: isSoftwareGl(this.glRenderer),
       path: this.loop.path,
@@ -165,6 +191,7 @@ export class CompositorRuntime {
       droppedFrames: sink?.droppedFrames ?? 0,
       frameTimeMs: fresh > 0 ? (now.renderMs - before.renderMs) / fresh : (this.lastStats?.frameTimeMs ?? 0),
       readbackMs: fresh > 0 ? (now.readbackMs - before.readbackMs) / fresh : (this.lastStats?.readbackMs ?? 0),
+      readbackLatencyMs: sink?.takeReadbackLatencyMs ? (sink.takeReadbackLatencyMs() ?? this.lastStats?.readbackLatencyMs ?? null) : null,
       encodeLatencyMs: sink?.path === 'encoded' ? (sink.takeEncodeLatencyMs() ?? this.lastStats?.encodeLatencyMs ?? null) : null,
       codec: sink?.codec ?? null,
       transition: active ? { ...active } : null,

@@ -13,13 +13,15 @@ export type Visual = ({ kind: 'image' } & ImageVisual) | { kind: 'color'; color:
 
 type LiveFrame = OffscreenCanvasRenderingContext2D | ImageBitmap;
 
-function liveImage(frame: LiveFrame): ImageVisual {
+function liveImage(frame: LiveFrame, version: number): ImageVisual {
   const image = frame instanceof ImageBitmap ? frame : frame.canvas;
-  return { image, width: image.width, height: image.height };
+  return { image, width: image.width, height: image.height, version };
 }
 
 export class SourceStore {
   private readonly live = new Map<string, LiveFrame>();
+  /** Bumped per picture of a live source: its canvas is reused for the next frame. */
+  private readonly liveVersions = new Map<string, number>();
   private readonly images = new Map<string, ImageSource>();
   /** Bumped per source on every setImage, so a slow decode never overwrites a newer image. */
   private readonly imageGeneration = new Map<string, number>();
@@ -41,7 +43,7 @@ export class SourceStore {
       case 'screen':
       case 'media': {
         const frame = this.live.get(source.id);
-        return frame ? { kind: 'image', ...liveImage(frame) } : null;
+        return frame ? { kind: 'image', ...liveImage(frame, this.liveVersions.get(source.id) ?? 0) } : null;
       }
       case 'audio-input':
         return null;
@@ -53,6 +55,7 @@ export class SourceStore {
     const old = this.live.get(sourceId);
     if (old instanceof ImageBitmap) old.close();
     this.live.set(sourceId, frame);
+    this.bumpVersion(sourceId);
   }
 
   /** RGBA pixels from the frame converter, copied into the source's canvas (the buffer is free after). */
@@ -60,6 +63,11 @@ export class SourceStore {
     const old = this.live.get(sourceId);
     if (old instanceof ImageBitmap) old.close();
     this.live.set(sourceId, putPixels(old instanceof ImageBitmap ? null : (old ?? null), width, height, new Uint8ClampedArray(data)));
+    this.bumpVersion(sourceId);
+  }
+
+  private bumpVersion(sourceId: string): void {
+    this.liveVersions.set(sourceId, (this.liveVersions.get(sourceId) ?? 0) + 1);
   }
 
   async setImage(sourceId: string, blob: Blob): Promise<void> {
@@ -83,6 +91,7 @@ export class SourceStore {
       const live = this.live.get(id);
       if (live instanceof ImageBitmap) live.close();
       this.live.delete(id);
+      this.liveVersions.delete(id);
       this.images.get(id)?.close();
       this.images.delete(id);
       this.imageGeneration.delete(id);
@@ -102,6 +111,7 @@ export class SourceStore {
       this.texts.set(sourceId, cached);
     }
     const canvas = cached.canvas;
-    return canvas ? { kind: 'image', image: canvas, width: canvas.width, height: canvas.height } : null;
+    // A text change renders a new canvas: version 0 is enough.
+    return canvas ? { kind: 'image', image: canvas, width: canvas.width, height: canvas.height, version: 0 } : null;
   }
 }

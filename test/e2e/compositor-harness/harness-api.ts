@@ -3,7 +3,7 @@
  * (harness.ts) and the tests that drive it through page.evaluate.
  */
 import type { SceneCollection } from '../../../preload/contract/model';
-import type { CompositorStats, OutputOptions, PreflightResult, TransitionInfo } from '../../../renderer/compositor/index';
+import type { BackendPreference, CompositorStats, OutputOptions, PreflightResult, TransitionInfo } from '../../../renderer/compositor/index';
 
 export interface Yuv {
   y: number;
@@ -26,7 +26,7 @@ export interface ReadbackBench {
 }
 
 export interface HarnessApi {
-  start(output: OutputOptions, monitorFps?: number): Promise<CompositorStats>;
+  start(output: OutputOptions, monitorFps?: number, backend?: BackendPreference): Promise<CompositorStats>;
   setCollection(collection: SceneCollection): void;
   setOutput(output: OutputOptions): void;
   requestKeyframe(): void;

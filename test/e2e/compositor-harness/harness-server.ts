@@ -24,6 +24,22 @@ const CHROMIUM_ARGS = [
   '--use-fake-ui-for-media-stream',
   '--autoplay-policy=no-user-gesture-required',
 ];
+/**
+ * Headless Chromium 156 here has no GPU yet gives WebGL2 through SwiftShader with no
+ * flag at all; playwright-core adds --enable-unsafe-swiftshader to every launch
+ * regardless. The default test browser drops that flag (software GL is not what
+ * the app composes with on such a machine, and it slows readback 5-10x); the
+ * browser that tests the forced WebGL2 backend asks for ANGLE on SwiftShader
+ * explicitly, so it keeps working when a Chromium update stops the silent fallback.
+ */
+const SOFTWARE_WEBGL_ARGS = ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+const PLAYWRIGHT_SWIFTSHADER_DEFAULT = '--enable-unsafe-swiftshader';
+
+export interface HarnessOptions {
+  /** Launch with software WebGL2 (for tests and benches that force the WebGL2 backend). */
+  softwareWebGl?: boolean;
+}
+
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
   '.js': 'text/javascript',
@@ -43,7 +59,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function openHarness(): Promise<Harness> {
+export async function openHarness(options: HarnessOptions = {}): Promise<Harness> {
   const outDir = mkdtempSync(join(tmpdir(), 'compositor-harness-'));
   const fixtureDir = join(outDir, 'fixtures');
   await build({
@@ -57,7 +73,11 @@ export async function openHarness(): Promise<Harness> {
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('the harness server has no port');
   const baseUrl = `http://${LOOPBACK_HOST}:${address.port}`;
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch(
+    options.softwareWebGl
+      ? { executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...SOFTWARE_WEBGL_ARGS] }
+      : { executablePath: CHROMIUM, args: CHROMIUM_ARGS, ignoreDefaultArgs: [PLAYWRIGHT_SWIFTSHADER_DEFAULT] },
+  );
   const page = await browser.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));

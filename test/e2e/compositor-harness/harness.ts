@@ -41,10 +41,10 @@ function toBase64(bytes: Uint8Array): string {
 }
 
 const harness: HarnessApi = {
-  async start(output, monitorFps) {
+  async start(output, monitorFps, backend) {
     width = output.width;
     height = output.height;
-    compositor = await Compositor.create(output, monitorFps === undefined ? {} : { monitorFps });
+    compositor = await Compositor.create(output, { ...(monitorFps === undefined ? {} : { monitorFps }), ...(backend === undefined ? {} : { backend }) });
     compositor.onProgramFrame((f) => {
       times.push(f.timestampUs);
       if (f.kind === 'encoded') {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { avcCodecString, avcLevel, keyframeEveryFrames } from '../../../../renderer/compositor/shared/avc';
-import { choosePath, isSoftwareGl } from '../../../../renderer/compositor/shared/decisions';
+import { chooseBackend, choosePath, isSoftwareGl } from '../../../../renderer/compositor/shared/decisions';
 import type { PathMeasurement } from '../../../../renderer/compositor/shared/types';
 
 describe('H.264 codec string', () => {
@@ -34,6 +34,26 @@ describe('decisions', () => {
     expect(isSoftwareGl(null)).toBe(true);
     expect(isSoftwareGl('ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0, D3D11)')).toBe(false);
     expect(isSoftwareGl('Mesa Intel(R) UHD Graphics 620 (KBL GT2)')).toBe(false);
+    expect(isSoftwareGl('ANGLE (Mesa, lavapipe (LLVM 15.0.6, 256 bits), Vulkan 1.3)')).toBe(true);
+    expect(isSoftwareGl('Google SwiftShader')).toBe(true);
+    expect(isSoftwareGl('ANGLE (Apple, ANGLE Metal Renderer: Apple M2, Unspecified Version)')).toBe(false);
+  });
+
+  describe('backend choice', () => {
+    const SWIFTSHADER = 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)';
+    const NVIDIA = 'ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0, D3D11)';
+
+    it('auto: WebGL2 only on a hardware GL', () => {
+      expect(chooseBackend('auto', NVIDIA)).toEqual({ backend: 'webgl2', reason: `the GPU accelerates WebGL2 (${NVIDIA})` });
+      expect(chooseBackend('auto', SWIFTSHADER)).toEqual({ backend: 'canvas2d', reason: `the GL is software-rendered (${SWIFTSHADER}): Canvas 2D is faster` });
+      expect(chooseBackend('auto', null).backend).toBe('canvas2d');
+    });
+
+    it('a forced backend wins, except WebGL2 without any GL', () => {
+      expect(chooseBackend('webgl2', SWIFTSHADER).backend).toBe('webgl2');
+      expect(chooseBackend('canvas2d', NVIDIA).backend).toBe('canvas2d');
+      expect(chooseBackend('webgl2', null)).toEqual({ backend: 'canvas2d', reason: 'WebGL2 was asked for but this browser has none' });
+    });
   });
 
   const m = (path: 'raw' | 'encoded', achievedFps: number, workerMsPerFrame: number, ok = true): PathMeasurement => ({
