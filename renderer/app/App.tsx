@@ -15,6 +15,7 @@ import { ProgramMonitor } from './ProgramMonitor';
 import { ScenesDock } from './ScenesDock';
 import { SettingsDialog } from './SettingsDialog';
 import { SourcesDock } from './SourcesDock';
+import { EditingProvider } from './editing/editing-context';
 import { StatsDock } from './StatsDock';
 import { useStudio, useStudioView } from './studio-context';
 
@@ -32,21 +33,23 @@ export function App() {
           <ConnectionBanner connection={view.connection} />
         </header>
         <NoticeList notices={view.notices} onDismiss={(id) => store.dismissNotice(id)} />
-        <main className="layout">
-          <aside className="left-dock" aria-label="Scenes and sources">
-            <ScenesDock />
-            <SourcesDock />
-          </aside>
-          <div className="centre">
-            <ProgramMonitor />
-            <MixerDock />
-          </div>
-          <aside className="right-dock" aria-label="Controls, destinations and stats">
-            <ControlsDock onOpenSettings={() => setSettingsOpen(true)} />
-            <DestinationsDock />
-            <StatsDock />
-          </aside>
-        </main>
+        <EditingProvider>
+          <main className="layout">
+            <aside className="left-dock" aria-label="Scenes and sources">
+              <ScenesDock />
+              <SourcesDock />
+            </aside>
+            <div className="centre">
+              <ProgramMonitor />
+              <MixerDock />
+            </div>
+            <aside className="right-dock" aria-label="Controls, destinations and stats">
+              <ControlsDock onOpenSettings={() => setSettingsOpen(true)} />
+              <DestinationsDock />
+              <StatsDock />
+            </aside>
+          </main>
+        </EditingProvider>
         <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
       </div>
     </ProgramContext.Provider>

@@ -1,5 +1,5 @@
 /** One monitor: the picture (or, without a compositor, the scene's name and why), and a caption. */
-import type { RefObject } from 'react';
+import type { ReactNode, RefObject } from 'react';
 
 export interface MonitorViewProps {
   kind: 'Program' | 'Preview';
@@ -9,9 +9,11 @@ export interface MonitorViewProps {
   failed: boolean;
   note: string | null;
   onAir?: boolean;
+  /** The editing layer, on the monitor that shows the scene being edited. */
+  overlay?: ReactNode;
 }
 
-export function MonitorView({ kind, sceneName, canvasRef, failed, note, onAir = false }: MonitorViewProps) {
+export function MonitorView({ kind, sceneName, canvasRef, failed, note, onAir = false, overlay }: MonitorViewProps) {
   const testId = kind === 'Program' ? 'program-scene' : 'preview-scene';
   return (
     <figure className={`monitor monitor-${kind.toLowerCase()}`} aria-label={`${kind} monitor`}>
@@ -26,6 +28,7 @@ export function MonitorView({ kind, sceneName, canvasRef, failed, note, onAir = 
             {note}
           </p>
         )}
+        {overlay}
       </div>
       <figcaption>
         {kind}: <span data-testid={testId}>{sceneName}</span>

@@ -4,11 +4,13 @@
  * Bitmaps arrive at the compositor's monitor rate and are handed to
  * 'bitmaprenderer' canvases without a copy. When the compositor cannot start
  * (no WebCodecs, a worker that would not load) the monitor names the scene and
- * says why instead of showing a picture.
+ * says why instead of showing a picture. The scene being edited (the preview's
+ * in studio mode, else the program's) gets the editing layer on its monitor.
  */
 import { useEffect, useRef, useState } from 'react';
 import { MonitorView } from './MonitorView';
 import { TransitionButton } from './TransitionButton';
+import { EditOverlay } from './editing/EditOverlay';
 import { useProgram, useProgramStatus } from './program/use-program';
 import { useStudioView } from './studio-context';
 
@@ -32,6 +34,8 @@ export function ProgramMonitor() {
     });
   }, [runtime]);
 
+  const profile = state?.settings.profile;
+  const overlay = profile ? <EditOverlay output={{ width: profile.width, height: profile.height }} /> : null;
   const live = state?.live;
   const failed = status.video === 'failed';
   const note = failed ? status.videoError : pictures ? null : 'Starting the program picture…';
@@ -41,11 +45,11 @@ export function ProgramMonitor() {
     <section className={`monitors ${studioMode ? 'studio-mode' : ''}`} aria-label="Monitors">
       {studioMode && (
         <>
-          <MonitorView kind="Preview" sceneName={sceneName(c?.previewSceneId)} canvasRef={preview} failed={failed} note={note} />
+          <MonitorView kind="Preview" sceneName={sceneName(c?.previewSceneId)} canvasRef={preview} failed={failed} note={note} overlay={overlay} />
           <TransitionButton />
         </>
       )}
-      <MonitorView kind="Program" sceneName={sceneName(c?.programSceneId)} canvasRef={program} failed={failed} note={note ?? elsewhere ?? slate} onAir={live?.streaming === 'live'} />
+      <MonitorView kind="Program" sceneName={sceneName(c?.programSceneId)} canvasRef={program} failed={failed} note={note ?? elsewhere ?? slate} onAir={live?.streaming === 'live'} overlay={studioMode ? null : overlay} />
     </section>
   );
 }

@@ -1,7 +1,11 @@
-/** One scene in the list: select it, rename it in place, or ask to remove it. */
-import { useState, type FormEvent } from 'react';
+/**
+ * One scene in the list: select it, rename it in place, duplicate it, move it up
+ * or down (buttons, or Alt+↑/↓ on its name), or ask to remove it.
+ */
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { Scene } from '../../preload/contract';
 import { ErrorText } from './ErrorText';
+import { useSceneHotkeyHint } from './hotkeys/use-hotkey-hint';
 import { useStudio } from './studio-context';
 import { useAction } from './use-action';
 
@@ -10,13 +14,19 @@ export interface SceneRowProps {
   onProgram: boolean;
   onPreview: boolean;
   studioMode: boolean;
+  canMoveUp: boolean;
+  canMoveDown: boolean;
   onSelect(): void;
   onRemove(): void;
+  onDuplicate(): void;
+  /** -1: one place up the list, 1: one place down. */
+  onMove(step: 1 | -1): void;
 }
 
-export function SceneRow({ scene, onProgram, onPreview, studioMode, onSelect, onRemove }: SceneRowProps) {
+export function SceneRow({ scene, onProgram, onPreview, studioMode, canMoveUp, canMoveDown, onSelect, onRemove, onDuplicate, onMove }: SceneRowProps) {
   const { api } = useStudio();
   const rename = useAction();
+  const hint = useSceneHotkeyHint(scene.id, studioMode ? 'Put on preview' : 'Switch to this scene');
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(scene.name);
 
@@ -46,6 +56,12 @@ export function SceneRow({ scene, onProgram, onPreview, studioMode, onSelect, on
     );
   }
 
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return;
+    e.preventDefault();
+    if (e.key === 'ArrowUp' ? canMoveUp : canMoveDown) onMove(e.key === 'ArrowUp' ? -1 : 1);
+  };
+
   const where = onProgram ? 'on program' : onPreview ? 'on preview' : '';
   return (
     <li className={`list-row scene-row ${onProgram ? 'is-program' : ''} ${onPreview ? 'is-preview' : ''}`}>
@@ -54,7 +70,10 @@ export function SceneRow({ scene, onProgram, onPreview, studioMode, onSelect, on
         className="scene-select"
         aria-pressed={studioMode ? onPreview : onProgram}
         aria-label={`${scene.name}${where ? `, ${where}` : ''}`}
+        title={hint.title ? `${hint.title}; Alt+↑/↓ moves it` : 'Alt+↑/↓ moves it'}
+        aria-keyshortcuts={hint['aria-keyshortcuts']}
         onClick={onSelect}
+        onKeyDown={onKeyDown}
       >
         <span className="scene-name">{scene.name}</span>
         {onProgram && <span className="badge badge-program">Program</span>}
@@ -71,6 +90,15 @@ export function SceneRow({ scene, onProgram, onPreview, studioMode, onSelect, on
         }}
       >
         ✎
+      </button>
+      <button type="button" className="icon" aria-label={`Duplicate ${scene.name}`} title="Duplicate" onClick={onDuplicate}>
+        ⧉
+      </button>
+      <button type="button" className="icon" aria-label={`Move ${scene.name} up`} title="Move up (Alt+↑)" disabled={!canMoveUp} onClick={() => onMove(-1)}>
+        ▲
+      </button>
+      <button type="button" className="icon" aria-label={`Move ${scene.name} down`} title="Move down (Alt+↓)" disabled={!canMoveDown} onClick={() => onMove(1)}>
+        ▼
       </button>
       <button type="button" className="icon" aria-label={`Remove ${scene.name}`} title="Remove" onClick={onRemove}>
         ✕

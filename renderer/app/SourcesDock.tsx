@@ -1,16 +1,25 @@
 /**
- * The program scene's items, top of the picture first (the scene stores them
- * bottom first), each with a visibility switch and, when its capture or file
- * needs the streamer (permission refused, sharing stopped, a file to pick
- * again), what happened and the button that fixes it; and a form to add a source.
+ * The edited scene's items (the program's, or the preview's in studio mode),
+ * top of the picture first (the scene stores them bottom first), each with its
+ * visibility and lock switches, move up/down and remove (after confirmation,
+ * and Ctrl+Z or Undo puts it back); when its capture or file needs the
+ * streamer, what happened and the button that fixes it. Selecting a row selects
+ * the item on the monitor too, and opens its properties. A form adds a source.
  */
+import { useState } from 'react';
 import type { SceneItem, Source } from '../../preload/contract';
 import { AddSourceForm } from './AddSourceForm';
+import { ConfirmDialog } from './ConfirmDialog';
 import { Dock } from './Dock';
+import { useEditor } from './editing/editing-context';
+import { movedIds } from './editing/editing-state';
+import { SourceProperties } from './editing/SourceProperties';
+import { SourceRow } from './editing/SourceRow';
+import { ErrorText } from './ErrorText';
 import { SourceFeedNote } from './SourceFeedNote';
 import { useProgramStatus } from './program/use-program';
 import { useStudio, useStudioView } from './studio-context';
-import { Toggle } from './Toggle';
+import { useAction } from './use-action';
 
 const KIND_WORDS: Readonly<Record<Source['kind'], string>> = {
   camera: 'Camera',
@@ -25,10 +34,26 @@ const KIND_WORDS: Readonly<Record<Source['kind'], string>> = {
 export function SourcesDock() {
   const { api } = useStudio();
   const { state } = useStudioView();
+  const editor = useEditor();
   const { sources: feeds } = useProgramStatus();
+  const reorder = useAction();
+  const [removing, setRemoving] = useState<SceneItem | null>(null);
   const c = state?.collection;
-  const scene = c?.scenes.find((s) => s.id === c.programSceneId);
+  const scene = editor.scene;
   const sourceOf = (item: SceneItem) => c?.sources.find((s) => s.id === item.sourceId);
+  const nameOf = (item: SceneItem | null) => (item && sourceOf(item)?.name) ?? 'Missing source';
+  const ids = scene?.items.map((i) => i.id) ?? [];
+  const selectedSource = editor.selected ? sourceOf(editor.selected) : undefined;
+
+  const onMove = (item: SceneItem, step: 1 | -1) => {
+    const itemIds = scene && movedIds(ids, item.id, step);
+    if (scene && itemIds) void reorder.run(() => api.reorderSceneItems({ sceneId: scene.id, itemIds }));
+  };
+  const onConfirmRemove = () => {
+    const item = removing;
+    setRemoving(null);
+    if (item) void editor.remove(item);
+  };
 
   return (
     <Dock title={scene ? `Sources in ${scene.name}` : 'Sources'} className="sources-dock">
@@ -37,27 +62,44 @@ export function SourcesDock() {
         <ul className="list" aria-label={`Sources in ${scene.name}`}>
           {[...scene.items].reverse().map((item) => {
             const source = sourceOf(item);
-            const name = source?.name ?? 'Missing source';
             const feed = source ? feeds[source.id] : undefined;
+            const at = ids.indexOf(item.id);
             return (
-              <li key={item.id} className="list-row source-row">
-                <div className="row grow">
-                  <Toggle
-                    checked={item.visible}
-                    ariaLabel={`Show ${name}`}
-                    onToggle={(visible) => api.updateSceneItem({ sceneId: scene.id, itemId: item.id, patch: { visible } })}
-                  >
-                    <span className={item.visible ? '' : 'muted'}>{name}</span>
-                  </Toggle>
-                  <span className="muted small">{source ? KIND_WORDS[source.kind] : ''}</span>
-                </div>
+              <SourceRow
+                key={item.id}
+                item={item}
+                name={nameOf(item)}
+                kindWords={source ? KIND_WORDS[source.kind] : ''}
+                canMoveUp={at < ids.length - 1}
+                canMoveDown={at > 0}
+                onMove={(step) => onMove(item, step)}
+                onRemove={() => setRemoving(item)}
+              >
                 {source && feed && <SourceFeedNote source={source} feed={feed} />}
-              </li>
+              </SourceRow>
             );
           })}
         </ul>
       )}
+      <ErrorText message={editor.error ?? reorder.error} />
+      {editor.undoLabel && (
+        <p className="undo-bar small" role="status">
+          <span className="muted">Removed {editor.undoLabel}.</span>
+          <button type="button" onClick={() => void editor.undo()} title="Ctrl+Z">
+            Undo
+          </button>
+        </p>
+      )}
+      {editor.selected && selectedSource && <SourceProperties key={editor.selected.id} item={editor.selected} source={selectedSource} />}
       {scene && <AddSourceForm sceneId={scene.id} />}
+      <ConfirmDialog
+        open={removing !== null}
+        title="Remove source"
+        message={`Remove "${nameOf(removing)}" from ${scene?.name ?? 'this scene'}? Ctrl+Z or Undo puts it back; the source stays available to other scenes.`}
+        confirmLabel="Remove"
+        onConfirm={onConfirmRemove}
+        onCancel={() => setRemoving(null)}
+      />
     </Dock>
   );
 }

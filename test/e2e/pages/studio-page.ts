@@ -37,9 +37,9 @@ export class StudioPage {
     return this.page.getByRole('list', { name: 'Scenes', exact: true });
   }
 
-  /** The buttons that select a scene (each row also has Rename and Remove). */
+  /** The buttons that select a scene (each row also has Rename, Duplicate, Move up/down and Remove). */
   sceneButtons(): Locator {
-    return this.scenesList().getByRole('button', { name: /^(?!Rename |Remove )/ });
+    return this.scenesList().getByRole('button', { name: /^(?!Rename |Remove |Duplicate |Move )/ });
   }
 
   /** Scene names in list order (a button is named "<scene>" or "<scene>, on program"). */

@@ -1,0 +1,144 @@
+/**
+ * The editor shared by the monitor overlay, the Sources dock and the properties
+ * panel: which scene is being edited (the preview's in studio mode, as in OBS,
+ * else the program's), the selected item, removal with undo, and the keys that
+ * act on the selection wherever the focus is among them. Mounted once in App.
+ */
+import { createContext, useCallback, useContext, useMemo, useReducer, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
+import type { Scene, SceneItem, StudioApi, Transform } from '../../../preload/contract';
+import { useStudio, useStudioView } from '../studio-context';
+import { editingReducer, INITIAL_EDITING, restoredOrder, selectedItem, type RemovedItem } from './editing-state';
+import { nudge, type ArrowKey } from './transform-ops';
+
+type ItemPatch = Parameters<StudioApi['updateSceneItem']>[0]['patch'];
+
+export interface Editor {
+  /** The scene being edited, or undefined before the first state. */
+  scene: Scene | undefined;
+  selected: SceneItem | null;
+  select(itemId: string): void;
+  deselect(): void;
+  update(itemId: string, patch: ItemPatch): Promise<void>;
+  /** Removes the item from the scene; Ctrl+Z (or undo()) puts it back. */
+  remove(item: SceneItem): Promise<void>;
+  /** The name of what undo() would put back, or null. */
+  undoLabel: string | null;
+  undo(): Promise<void>;
+  /** The last edit's failure, in the studio's words. */
+  error: string | null;
+  /** Arrow keys nudge (Shift: further), Delete removes, Escape deselects, Ctrl+Z undoes; true when the key was used. */
+  handleKey(e: KeyboardEvent): boolean;
+}
+
+const EditorContext = createContext<Editor | null>(null);
+
+export function useEditor(): Editor {
+  const editor = useContext(EditorContext);
+  if (!editor) throw new Error('useEditor must be used inside <EditingProvider>');
+  return editor;
+}
+
+/** Nudges closer together than this build on each other rather than on the studio's (maybe not yet updated) state. */
+const NUDGE_CHAIN_MS = 1000;
+
+const ARROWS: ReadonlySet<string> = new Set(['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown']);
+
+export function EditingProvider({ children }: { children: ReactNode }) {
+  const { api, store } = useStudio();
+  const { state } = useStudioView();
+  const [editing, dispatch] = useReducer(editingReducer, INITIAL_EDITING);
+  const [error, setError] = useState<string | null>(null);
+  // The last nudge sent: a key repeating faster than the studio answers builds on it, not on an older state.
+  const lastNudge = useRef<{ itemId: string; to: Transform; at: number } | null>(null);
+  const c = state?.collection;
+  const sceneId = c ? (c.studioMode ? c.previewSceneId : c.programSceneId) : undefined;
+  const scene = c?.scenes.find((s) => s.id === sceneId);
+  const selected = selectedItem(editing, scene);
+  const sourceName = useCallback((item: SceneItem) => store.getSnapshot().state?.collection.sources.find((s) => s.id === item.sourceId)?.name ?? 'the source', [store]);
+
+  const attempt = useCallback(async (f: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await f();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  }, []);
+
+  const update = useCallback(
+    (itemId: string, patch: ItemPatch) => (sceneId ? attempt(() => api.updateSceneItem({ sceneId, itemId, patch })) : Promise.resolve()),
+    [api, attempt, sceneId],
+  );
+
+  const remove = useCallback(
+    async (item: SceneItem) => {
+      if (!scene) return;
+      const index = scene.items.findIndex((i) => i.id === item.id);
+      const removed: RemovedItem = { sceneId: scene.id, item, index };
+      await attempt(async () => {
+        await api.removeSceneItem({ sceneId: scene.id, itemId: item.id });
+        dispatch({ type: 'removed', removed });
+      });
+    },
+    [api, attempt, scene],
+  );
+
+  const last = editing.removed.at(-1);
+  const undo = useCallback(async () => {
+    if (!last) return;
+    let itemId: string | null = null;
+    await attempt(async () => {
+      // The item comes back as a new item of the same source, then takes its old transform and place.
+      const added = await api.addExistingSource({ sceneId: last.sceneId, sourceId: last.item.sourceId });
+      itemId = added.itemId;
+      const { transform, opacity, visible, locked } = last.item;
+      await api.updateSceneItem({ sceneId: last.sceneId, itemId, patch: { transform, opacity, visible, locked } });
+      const now = store.getSnapshot().state?.collection.scenes.find((s) => s.id === last.sceneId);
+      if (now) await api.reorderSceneItems({ sceneId: last.sceneId, itemIds: restoredOrder(now, itemId, last.index) });
+    });
+    dispatch({ type: 'restored', sceneId: last.sceneId, itemId });
+  }, [api, attempt, last, store]);
+
+  const handleKey = useCallback(
+    (e: KeyboardEvent): boolean => {
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z') {
+        if (!last) return false;
+        void undo();
+        return true;
+      }
+      if (!selected || e.ctrlKey || e.metaKey || e.altKey) return false;
+      if (e.key === 'Escape') dispatch({ type: 'deselect' });
+      else if (e.key === 'Delete' || e.key === 'Backspace') void remove(selected);
+      else if (ARROWS.has(e.key) && !selected.locked) {
+        const prior = lastNudge.current;
+        const now = performance.now();
+        const chained = prior && prior.itemId === selected.id && now - prior.at < NUDGE_CHAIN_MS;
+        const to = nudge(chained ? prior.to : selected.transform, e.key as ArrowKey, e.shiftKey);
+        lastNudge.current = { itemId: selected.id, to, at: now };
+        void update(selected.id, { transform: to });
+      }
+      else return false;
+      return true;
+    },
+    [last, remove, selected, undo, update],
+  );
+
+  const value = useMemo<Editor>(
+    () => ({
+      scene,
+      selected,
+      select: (itemId) => {
+        if (sceneId) dispatch({ type: 'select', sceneId, itemId });
+      },
+      deselect: () => dispatch({ type: 'deselect' }),
+      update,
+      remove,
+      undoLabel: last ? sourceName(last.item) : null,
+      undo,
+      error,
+      handleKey,
+    }),
+    [scene, selected, sceneId, update, remove, last, sourceName, undo, error, handleKey],
+  );
+  return <EditorContext.Provider value={value}>{children}</EditorContext.Provider>;
+}

@@ -1,0 +1,73 @@
+/**
+ * What a press on the monitor starts, decided in output pixels: a handle of the
+ * selected item (resize, or crop with Alt), its rotation handle, or a move of
+ * the item under the pointer (selecting it); nothing (deselect) on empty canvas.
+ * And what the gesture makes of the item as the pointer moves. Pure.
+ */
+import type { SceneItem, Transform } from '../../../preload/contract';
+import { rotatedFootprint } from '../../compositor/shared/transform';
+import { fromItemLocal, hitTest, type Point, type Size } from './geometry';
+import { cropFromHandle, handlePoint, HANDLES, resizeFromHandle, type Handle } from './handles';
+import { snapTargets, SNAP_DISTANCE_SCREEN_PX, type Guide } from './snapping';
+import { moveBy, rotateByPointer } from './transform-ops';
+
+/** How near, in screen pixels, a press must be to a handle to grab it. */
+export const HANDLE_GRAB_SCREEN_PX = 8;
+/** How far above the item's top edge the rotation handle sits, in screen pixels. */
+export const ROTATE_HANDLE_SCREEN_PX = 24;
+
+interface GestureBase {
+  itemId: string;
+  /** Where the press was, output pixels. */
+  start: Point;
+  startTransform: Transform;
+}
+export type Gesture = (GestureBase & { kind: 'move' | 'rotate' }) | (GestureBase & { kind: 'resize' | 'crop'; handle: Handle });
+
+export interface Modifiers {
+  shift: boolean;
+  alt: boolean;
+}
+
+/** The rotation handle's position on the output, given the monitor's scale (screen px per output px). */
+export function rotateHandlePoint(t: Transform, scale: number): Point {
+  return fromItemLocal(t, { x: 0, y: -t.height / 2 - ROTATE_HANDLE_SCREEN_PX / scale });
+}
+
+const near = (a: Point, b: Point, distance: number) => Math.hypot(a.x - b.x, a.y - b.y) <= distance;
+
+/** The gesture a press at `p` (output pixels) starts, or null for a press on empty canvas. */
+export function startGesture(items: readonly SceneItem[], selected: SceneItem | null, p: Point, scale: number, mods: Modifiers): Gesture | null {
+  const grab = HANDLE_GRAB_SCREEN_PX / scale;
+  if (selected && !selected.locked) {
+    const t = selected.transform;
+    const base = { itemId: selected.id, start: p, startTransform: t };
+    if (near(rotateHandlePoint(t, scale), p, grab)) return { ...base, kind: 'rotate' };
+    const handle = HANDLES.find((h) => near(handlePoint(t, h), p, grab));
+    if (handle) return { ...base, kind: mods.alt ? 'crop' : 'resize', handle };
+  }
+  const hit = hitTest(items, p);
+  return hit ? { kind: 'move', itemId: hit.id, start: p, startTransform: hit.transform } : null;
+}
+
+/**
+ * The item's transform with the pointer at `p`, and the snapping guides to draw.
+ * Moves snap to the canvas and the other visible items within
+ * SNAP_DISTANCE_SCREEN_PX; Shift frees the aspect ratio when resizing and snaps
+ * the angle when rotating.
+ */
+export function applyGesture(g: Gesture, items: readonly SceneItem[], canvas: Size, p: Point, scale: number, mods: Modifiers): { transform: Transform; guides: Guide[] } {
+  const t = g.startTransform;
+  switch (g.kind) {
+    case 'move': {
+      const others = items.filter((i) => i.id !== g.itemId && i.visible).map((i) => rotatedFootprint(i.transform));
+      return moveBy(t, p.x - g.start.x, p.y - g.start.y, { targets: snapTargets(canvas, others), threshold: SNAP_DISTANCE_SCREEN_PX / scale });
+    }
+    case 'resize':
+      return { transform: resizeFromHandle(t, g.handle, p, !mods.shift), guides: [] };
+    case 'crop':
+      return { transform: cropFromHandle(t, g.handle, p), guides: [] };
+    case 'rotate':
+      return { transform: rotateByPointer(t, t.rotationDeg, g.start, p, mods.shift), guides: [] };
+  }
+}
