@@ -91,24 +91,28 @@ export interface SourceScale {
 export function cropFromHandle(t: Transform, handle: Handle, pointer: Point, scale: SourceScale = { x: 1, y: 1 }): Transform {
   const { hx, hy } = HANDLE_SIDES[handle];
   const local = toItemLocal(t, pointer);
-  let left = -t.width / 2;
-  let right = t.width / 2;
-  let top = -t.height / 2;
-  let bottom = t.height / 2;
   const crop = { ...t.crop };
-  if (hx === -1) {
-    left = Math.max(Math.min(local.x, right - MIN_ITEM_SIZE_PX), left - t.crop.left / scale.x);
-    crop.left = Math.max(0, t.crop.left + (left + t.width / 2) * scale.x);
-  } else if (hx === 1) {
-    right = Math.min(Math.max(local.x, left + MIN_ITEM_SIZE_PX), right + t.crop.right / scale.x);
-    crop.right = Math.max(0, t.crop.right + (t.width / 2 - right) * scale.x);
+  let [left, right, top, bottom] = [-t.width / 2, t.width / 2, -t.height / 2, t.height / 2];
+  if (hx !== 0) {
+    const moved = cropSide(hx, t.width, local.x, hx === -1 ? t.crop.left : t.crop.right, scale.x);
+    if (hx === -1) [left, crop.left] = [moved.edge, moved.crop];
+    else [right, crop.right] = [moved.edge, moved.crop];
   }
-  if (hy === -1) {
-    top = Math.max(Math.min(local.y, bottom - MIN_ITEM_SIZE_PX), top - t.crop.top / scale.y);
-    crop.top = Math.max(0, t.crop.top + (top + t.height / 2) * scale.y);
-  } else if (hy === 1) {
-    bottom = Math.min(Math.max(local.y, top + MIN_ITEM_SIZE_PX), bottom + t.crop.bottom / scale.y);
-    crop.bottom = Math.max(0, t.crop.bottom + (t.height / 2 - bottom) * scale.y);
+  if (hy !== 0) {
+    const moved = cropSide(hy, t.height, local.y, hy === -1 ? t.crop.top : t.crop.bottom, scale.y);
+    if (hy === -1) [top, crop.top] = [moved.edge, moved.crop];
+    else [bottom, crop.bottom] = [moved.edge, moved.crop];
   }
   return { ...placed(t, { x: (left + right) / 2, y: (top + bottom) / 2 }, right - left, bottom - top), crop };
+}
+
+/**
+ * One side of a crop drag along an axis of length `size` (local frame, centred):
+ * the side at `side` × size/2 follows `pointer`, outwards no further than its
+ * crop gives back, inwards no closer than MIN_ITEM_SIZE_PX to the other side.
+ */
+function cropSide(side: -1 | 1, size: number, pointer: number, crop: number, scale: number): { edge: number; crop: number } {
+  const from = (side * size) / 2;
+  const outwards = Math.max(-(size - MIN_ITEM_SIZE_PX), Math.min(side * (pointer - from), crop / scale));
+  return { edge: from + side * outwards, crop: Math.max(0, crop - outwards * scale) };
 }

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import type { SceneItem } from '../../../../../preload/contract';
+import { handlePoint } from '../../../../../renderer/app/editing/handles';
+import { applyGesture, rotateHandlePoint, startGesture } from '../../../../../renderer/app/editing/pointer-gesture';
+import { box } from './boxes';
+
+const canvas = { width: 1280, height: 720 };
+const item = (id: string, x: number, y: number, extra: Partial<SceneItem> = {}): SceneItem => ({ id, sourceId: `s_${id}`, transform: box(x, y, 200, 100), opacity: 1, visible: true, locked: false, ...extra });
+const none = { shift: false, alt: false };
+/** Half a screen pixel per output pixel: a 640-wide monitor showing 1280. */
+const SCALE = 0.5;
+
+describe('startGesture', () => {
+  const a = item('a', 100, 100);
+  const b = item('b', 400, 300);
+
+  it('grabs a handle of the selected item within the grab distance (screen pixels)', () => {
+    const se = handlePoint(a.transform, 'se');
+    expect(startGesture([a, b], a, { x: se.x + 10, y: se.y }, SCALE, none)).toMatchObject({ kind: 'resize', handle: 'se', itemId: 'a' });
+    expect(startGesture([a, b], a, { x: se.x + 10, y: se.y }, SCALE, { shift: false, alt: true })).toMatchObject({ kind: 'crop', handle: 'se' });
+    // 10 output px is 5 screen px at this scale; 30 output px is 15 screen px: too far.
+    expect(startGesture([a, b], a, { x: se.x + 30, y: se.y + 30 }, SCALE, none)).toBeNull();
+  });
+
+  it('grabs the rotation handle above the top edge', () => {
+    expect(startGesture([a], a, rotateHandlePoint(a.transform, SCALE), SCALE, none)).toMatchObject({ kind: 'rotate', itemId: 'a' });
+  });
+
+  it('moves the item under the pointer, or nothing on empty canvas; a locked selection has no handles', () => {
+    expect(startGesture([a, b], a, { x: 450, y: 320 }, SCALE, none)).toMatchObject({ kind: 'move', itemId: 'b' });
+    expect(startGesture([a, b], null, { x: 1000, y: 700 }, SCALE, none)).toBeNull();
+    const locked = { ...a, locked: true };
+    expect(startGesture([locked], locked, handlePoint(a.transform, 'se'), SCALE, none)).toBeNull();
+  });
+});
+
+describe('applyGesture', () => {
+  it('snaps a move onto another item within 8 screen pixels, not onto hidden ones', () => {
+    const a = item('a', 100, 100);
+    const b = item('b', 400, 300);
+    const g = startGesture([a, b], null, { x: 150, y: 150 }, SCALE, none)!;
+    // Right edge to 395 + 0: b's left edge is 5 output px (2.5 screen px) away.
+    const moved = applyGesture(g, [a, b], canvas, { x: 150 + 95, y: 150 + 33 }, SCALE, none);
+    expect(moved.transform.x).toBe(200);
+    expect(moved.guides).toContainEqual({ axis: 'x', at: 400 });
+    const unsnapped = applyGesture(g, [a, { ...b, visible: false }], canvas, { x: 150 + 95, y: 150 + 33 }, SCALE, none);
+    expect(unsnapped.transform.x).toBe(195);
+  });
+
+  it('resizes with the aspect kept unless Shift, and rotates in 15° steps with Shift', () => {
+    const a = item('a', 100, 100);
+    const g = startGesture([a], a, handlePoint(a.transform, 'e'), SCALE, none)!;
+    expect(applyGesture(g, [a], canvas, { x: 500, y: 150 }, SCALE, none).transform).toMatchObject({ width: 400, height: 200 });
+    expect(applyGesture(g, [a], canvas, { x: 500, y: 150 }, SCALE, { shift: true, alt: false }).transform).toMatchObject({ width: 400, height: 100 });
+    const r = startGesture([a], a, rotateHandlePoint(a.transform, SCALE), SCALE, none)!;
+    expect(applyGesture(r, [a], canvas, { x: 400, y: 160 }, SCALE, { shift: true, alt: false }).transform.rotationDeg).toBe(90);
+  });
+});
