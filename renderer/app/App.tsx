@@ -1,8 +1,9 @@
 /**
  * The studio window: scenes and sources on the left, the monitors with the audio
- * mixer under them in the centre, controls, destinations and stats on the
- * right. Laid out for 1280×720 and up. It owns the window's program runtime
- * (compositor, mixer, captures, sending), made once and shared by context.
+ * mixer under them in the centre, controls, transitions, destinations and stats
+ * on the right, in panes the streamer resizes (layout/StudioLayout.tsx). Laid
+ * out for 1280×720 and up. It owns the window's program runtime (compositor,
+ * mixer, captures, sending), made once and shared by context.
  */
 import { useState } from 'react';
 import { ConnectionBanner } from './ConnectionBanner';
@@ -17,6 +18,8 @@ import { SettingsDialog } from './SettingsDialog';
 import { SourcesDock } from './SourcesDock';
 import { EditingProvider } from './editing/editing-context';
 import { StatsDock } from './StatsDock';
+import { StudioLayout } from './layout/StudioLayout';
+import { TransitionsDock } from './TransitionsDock';
 import { useStudio, useStudioView } from './studio-context';
 
 export function App() {
@@ -34,21 +37,26 @@ export function App() {
         </header>
         <NoticeList notices={view.notices} onDismiss={(id) => store.dismissNotice(id)} />
         <EditingProvider>
-          <main className="layout">
-            <aside className="left-dock" aria-label="Scenes and sources">
-              <ScenesDock />
-              <SourcesDock />
-            </aside>
-            <div className="centre">
-              <ProgramMonitor />
-              <MixerDock />
-            </div>
-            <aside className="right-dock" aria-label="Controls, destinations and stats">
-              <ControlsDock onOpenSettings={() => setSettingsOpen(true)} />
-              <DestinationsDock />
-              <StatsDock />
-            </aside>
-          </main>
+          <StudioLayout
+            leftLabel="Scenes and sources"
+            left={
+              <>
+                <ScenesDock />
+                <SourcesDock />
+              </>
+            }
+            monitors={<ProgramMonitor />}
+            bottom={<MixerDock />}
+            rightLabel="Controls, transitions, destinations and stats"
+            right={
+              <>
+                <ControlsDock onOpenSettings={() => setSettingsOpen(true)} />
+                <TransitionsDock />
+                <DestinationsDock />
+                <StatsDock />
+              </>
+            }
+          />
         </EditingProvider>
         <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
       </div>

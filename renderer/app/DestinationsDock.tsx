@@ -1,7 +1,8 @@
 /**
  * Where the stream goes: each destination with its enabled switch and a status
- * chip from the 'output' events and health snapshots. The local origin's watch
- * link appears once it is live.
+ * chip from the 'output' events and health snapshots (connecting, live,
+ * reconnecting n, failed), with the reason on its own line when there is one.
+ * The local origin's watch link appears once it is live.
  */
 import type { Destination } from '../../preload/contract';
 import { Dock } from './Dock';
@@ -44,8 +45,9 @@ function DestinationItem({ destination: d }: { destination: Destination }) {
         <Toggle className="grow" checked={d.enabled} ariaLabel={`Send the stream to ${d.name}`} onToggle={(enabled) => api.setDestinationEnabled({ id: d.id, enabled })}>
           <span>{d.name}</span>
         </Toggle>
-        <StatusChip chip={chip} label={d.name} />
+        {!chip.reason && <StatusChip chip={chip} label={d.name} />}
       </div>
+      {chip.reason && <StatusChip chip={chip} label={d.name} />}
       {d.kind === 'local' && chip.tone === 'live' && watchUrl && <WatchLink url={watchUrl} />}
     </li>
   );

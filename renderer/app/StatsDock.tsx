@@ -1,9 +1,9 @@
 /**
  * The health dashboard: the engine's one-second measurements while a broadcast
- * or recording runs. On top, one coloured light with its reasons in words; then
- * the numbers (frame rate, frames repeated and skipped, encoder and why, A/V
- * offset, CPU and memory), this window's compositor rows, and each
- * destination's bitrate over the last minute.
+ * or recording runs. On top, one coloured light with its reasons in words and
+ * each destination's bitrate over the last minute; then the numbers (frame
+ * rate, frames repeated and skipped, encoder and why, A/V offset, CPU and
+ * memory) and this window's compositor rows.
  */
 import type { HealthSnapshot, LiveState } from '../../preload/contract';
 import { CompositorStatsRows } from './CompositorStatsRows';
@@ -52,6 +52,8 @@ function Stats({ health, live, chosenEncoder, history }: StatsProps) {
   return (
     <div className="stats">
       <HealthIndicator health={health} />
+      <h3 className="small-heading">Bitrate, last minute</h3>
+      <BitrateChart data={history} />
       <dl className="stat-grid">
         <dt title="What feeds the stream">Program from</dt>
         <dd>
@@ -65,11 +67,9 @@ function Stats({ health, live, chosenEncoder, history }: StatsProps) {
         <dt title="Frames repeated because the picture arrived late">Duplicated (render)</dt>
         <dd>{e ? `${e.duplicated} (${formatPercent(e.duplicated, e.framesOut)})` : '–'}</dd>
         <dt>Encoder</dt>
-        <dd>
-          {e ? encoderWords(e) : '–'}
-          {/* On the encoded path ffmpeg's encoder only makes the audio: its "why" would mislead. */}
-          {e && e.path === 'raw' && <span className="encoder-why muted small">{encoderWhy(e, chosenEncoder, probe.name, probe.reason)}</span>}
-        </dd>
+        <dd>{e ? encoderWords(e) : '–'}</dd>
+        {/* On the encoded path ffmpeg's encoder only makes the audio: its "why" would mislead. */}
+        {e && e.path === 'raw' && <dd className="stat-note muted small">{encoderWhy(e, chosenEncoder, probe.name, probe.reason)}</dd>}
         <dt title="How far sound and picture are apart (largest over the last second)">A/V offset</dt>
         <dd>{e ? formatAvOffset(e.avOffsetMs) : '–'}</dd>
         <dt title="The studio engine plus every ffmpeg it runs">CPU (studio + ffmpeg)</dt>
@@ -78,8 +78,6 @@ function Stats({ health, live, chosenEncoder, history }: StatsProps) {
         <dd>{formatMemory(totalMemoryBytes(health))}</dd>
         <CompositorStatsRows />
       </dl>
-      <h3 className="small-heading">Bitrate, last minute</h3>
-      <BitrateChart data={history} />
       {networkDrops.length > 0 && (
         <ul className="list compact" aria-label="Frames lost on the network">
           {networkDrops.map((o) => (

@@ -1,6 +1,7 @@
 /** Studio mode's Transition: takes the preview scene to program with the collection's transition. */
 import { ErrorText } from './ErrorText';
 import { useStudio, useStudioView } from './studio-context';
+import { describeTransition } from './transition-field';
 import { useAction } from './use-action';
 
 export function TransitionButton() {
@@ -8,7 +9,7 @@ export function TransitionButton() {
   const { state, connection } = useStudioView();
   const transition = useAction();
   const t = state?.collection.transition;
-  const what = t ? (t.kind === 'cut' ? 'Cut' : `${t.kind === 'fade' ? 'Fade' : 'Slide'}, ${t.durationMs} ms`) : '';
+  const what = t ? describeTransition(t) : '';
   return (
     <div className="transition-control">
       <button type="button" className="primary" disabled={connection !== 'open' || !state || transition.pending} onClick={() => void transition.run(() => api.triggerTransition({}))}>

@@ -43,29 +43,41 @@ export type ChipTone = 'idle' | 'busy' | 'live' | 'warn' | 'error';
 export interface Chip {
   label: string;
   tone: ChipTone;
+  /** Why it is not live, in the engine's words (failed, or retrying after a failure). */
+  reason?: string;
 }
 
 /**
  * A destination's status chip. The output's own state wins while it exists; a
- * failure stays visible after the stream stops so its reason can be read.
+ * failure stays visible after the stream stops so its reason can be read, and
+ * a destination retrying says what went wrong the last time.
  */
 export function destinationChip(d: Destination, output: OutputHealth | undefined, streaming: LiveState['streaming']): Chip {
   if (!d.enabled) return { label: 'disabled', tone: 'idle' };
-  if (output?.state === 'failed') return { label: `failed: ${output.lastError ?? 'no reason given'}`, tone: 'error' };
+  if (output?.state === 'failed') return { label: 'failed', tone: 'error', reason: output.lastError ?? 'no reason given' };
   if (streaming === 'offline' || streaming === 'ending') return { label: 'off', tone: 'idle' };
+  const lastFailure = output?.lastError ? { reason: output.lastError } : {};
   switch (output?.state) {
     case 'live':
       return { label: 'live', tone: 'live' };
     case 'reconnecting': {
       const retry = output.nextRetryInS === null ? '' : `, retry in ${Math.ceil(output.nextRetryInS)} s`;
-      return { label: `reconnecting ${output.reconnects}${retry}`, tone: 'warn' };
+      return { label: `reconnecting ${output.reconnects}${retry}`, tone: 'warn', ...lastFailure };
     }
     case 'stopped':
       return { label: 'off', tone: 'idle' };
+    case 'connecting':
+      // A retry under way: the last failure is still the news.
+      return output.reconnects > 0 ? { label: `connecting (try ${output.reconnects + 1})`, tone: 'busy', ...lastFailure } : { label: 'connecting', tone: 'busy' };
     default:
-      // No output yet (going live) or connecting.
+      // No output yet (going live).
       return { label: 'connecting', tone: 'busy' };
   }
+}
+
+/** The chip's words: "live", "failed: the server refused the stream key". */
+export function chipText(chip: Chip): string {
+  return chip.reason ? `${chip.label}: ${chip.reason}` : chip.label;
 }
 
 /** A gain: "+3.0 dB", "−12.5 dB", "0.0 dB" (a true minus sign, as audio consoles print it). */

@@ -13,8 +13,8 @@ import 'uplot/dist/uPlot.min.css';
 import { formatBitrate } from '../format';
 import { HISTORY_WINDOW_S, pointCount, type BitrateSeries, type BitrateWindow } from './bitrate-history';
 
-/** Plot height in CSS pixels: enough for three gridlines in a narrow dock. */
-export const CHART_HEIGHT_PX = 110;
+/** Chart height in CSS pixels, axes included: enough for three gridlines in a narrow dock. */
+export const CHART_HEIGHT_PX = 140;
 /** Line colours, in the order destinations first appear; picked to read on the dark panel. */
 const LINE_COLOURS = ['#3d8bfd', '#30a46c', '#f5a524', '#c084fc', '#2dd4bf', '#f472b6'] as const;
 /** The y axis reaches at least this (kb/s), so a starting stream does not look like a cliff. */
@@ -41,8 +41,8 @@ function chartOptions(series: readonly BitrateSeries[], width: number): uPlot.Op
       y: { range: (_u, _min, max) => [0, Math.max(MIN_Y_MAX_KBPS, max * 1.15)] },
     },
     axes: [
-      { ...axis, values: (_u, splits) => splits.map((s) => new Date(s * 1000).toLocaleTimeString([], { minute: '2-digit', second: '2-digit' })) },
-      { ...axis, size: 58, values: (_u, splits) => splits.map((kbps) => formatBitrate(kbps)) },
+      { ...axis, size: 22, values: (_u, splits) => splits.map((s) => new Date(s * 1000).toLocaleTimeString([], { minute: '2-digit', second: '2-digit' })) },
+      { ...axis, size: 58, space: 24, values: (_u, splits) => splits.map((kbps) => formatBitrate(kbps)) },
     ],
     series: [{}, ...series.map((s, i) => ({ label: s.name, stroke: lineColour(i), width: 2, points: { show: false } }))],
   };

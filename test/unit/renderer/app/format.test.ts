@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { destinationChip, formatBitrate, formatDb, formatElapsed, formatPercent } from '../../../../renderer/app/format';
+import { chipText, destinationChip, formatBitrate, formatDb, formatElapsed, formatPercent } from '../../../../renderer/app/format';
 import { outputFixture, studioStateFixture } from '../../../helpers/studio-fixtures';
 
 const local = studioStateFixture().settings.destinations[0]!;
@@ -37,11 +37,19 @@ describe('destinationChip', () => {
     ['connecting', outputFixture({ state: 'connecting' }), 'live', 'connecting'],
     ['going live, no output yet', undefined, 'starting', 'connecting'],
     ['reconnecting', outputFixture({ state: 'reconnecting', reconnects: 3, nextRetryInS: 1.2 }), 'live', 'reconnecting 3, retry in 2 s'],
+    ['reconnecting, with the last failure', outputFixture({ state: 'reconnecting', reconnects: 1, nextRetryInS: 2, lastError: 'Nothing is accepting streams at that address.' }), 'live', 'reconnecting 1, retry in 2 s: Nothing is accepting streams at that address.'],
+    ['connecting again after a failure', outputFixture({ state: 'connecting', reconnects: 2, lastError: 'The server closed the connection.' }), 'live', 'connecting (try 3): The server closed the connection.'],
     ['failed', outputFixture({ state: 'failed', lastError: 'The server refused the stream key.' }), 'live', 'failed: The server refused the stream key.'],
     ['failed, then stopped streaming', outputFixture({ state: 'failed', lastError: 'refused' }), 'offline', 'failed: refused'],
+    ['failed without a reason', outputFixture({ state: 'failed', lastError: null }), 'live', 'failed: no reason given'],
     ['offline', undefined, 'offline', 'off'],
-  ] as const)('%s', (_, output, streaming, label) => {
-    expect(destinationChip(local, output, streaming).label).toBe(label);
+  ] as const)('%s', (_, output, streaming, text) => {
+    expect(chipText(destinationChip(local, output, streaming))).toBe(text);
+  });
+
+  it('keeps the state and the reason apart, and colours by state', () => {
+    expect(destinationChip(local, outputFixture({ state: 'failed', lastError: 'bad key' }), 'live')).toEqual({ label: 'failed', tone: 'error', reason: 'bad key' });
+    expect(destinationChip(local, outputFixture({ state: 'live', lastError: 'an old one' }), 'live')).toEqual({ label: 'live', tone: 'live' });
   });
 
   it('says disabled for a destination that is not sent to', () => {
