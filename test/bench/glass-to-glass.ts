@@ -7,20 +7,30 @@
  *   the studio runs it) -> a reader pulling its playlist over HTTP from the newest
  *   segment.
  *
- * Producer: the engine's test card (TestcardSource on the studio clock), pushed
- * into a Broadcast in this process the way the CLI and studio do. Every frame
- * carries its capture time in its timestamp strip; the readers
+ * Producers, each in its own runs:
+ * - the engine's test card (TestcardSource on the studio clock), pushed into a
+ *   Broadcast in this process the way the CLI does: one process, one clock;
+ * - the compositor: the real studio UI in Chromium (live-ui-session.ts) whose
+ *   one scene is a camera filling the canvas, the camera being a canvas that
+ *   draws the studio clock as the same strip (pages/strip-camera.ts), delivered
+ *   through the WebSocket bridge into `onair studio`, which feeds nginx-rtmp and
+ *   its own local origin. The page's clock and the bench's are both the
+ *   epoch-anchored performance clock; their offset is measured (the page is
+ *   asked for its clock between two readings of ours, best of
+ *   CLOCK_SAMPLES by round trip) and taken out.
+ * Every frame carries its capture time in its strip; the readers
  * (stream-frame-reader.ts) crop the strip rows, decode them and subtract
- * (strip-latency.ts): one process, one clock.
+ * (strip-latency.ts).
  *
- * Each run lasts WINDOW_S (SMOKE_WINDOW_S in smoke mode) after the HLS reader
- * starts; frames in a reader's first SETTLE_S are not counted (it catches up on
- * what it buffered while probing the stream). Samples per figure: that run's p50
- * or p95, one per run.
+ * Each run measures for WINDOW_S (SMOKE_WINDOW_S in smoke mode) once both
+ * readers have decoded a frame and settled: frames in a reader's first SETTLE_S
+ * are not counted (it catches up on what it buffered while probing the stream).
+ * Samples per figure: that run's p50 or p95, one per run.
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { Page } from 'playwright-core';
 import { Broadcast } from '../../main/engine/broadcast';
 import { createLogger } from '../../main/engine/logger';
 import { defaultClockUs } from '../../main/engine/pacer/pacer-types';
@@ -31,6 +41,8 @@ import { DEFAULT_ENCODER_SETTINGS, type EncoderSettings, type OutputSpec } from 
 import { DEFAULT_SEGMENT_S, LocalOrigin } from '../../main/origin/local-origin';
 import type { BenchContext, Measurement } from './bench-context';
 import { fmt, median, type Figure, type MeasurementResult } from './bench-report';
+import { fullCanvasCollection, initScript, openLiveUi, waitUntil } from './live-ui-session';
+import { installStripCamera } from './pages/strip-camera';
 import { emptyTally, stripFromCrop, stripLatencyMs, type LatencyTally } from './strip-latency';
 import { HLS_READER_ARGS, READER_INPUT_ARGS, StreamFrameReader, type ReadFrame } from './stream-frame-reader';
 import { percentile } from './viewer-stats';
@@ -43,13 +55,24 @@ const SETTLE_S = 2;
 const HLS_PLAYLIST_LENGTH = 6;
 const PLAYLIST_POLL_MS = 50;
 const FIRST_SEGMENT_TIMEOUT_MS = 20_000;
-const PRODUCER = 'test card (engine TestcardSource, in process)';
+const FIRST_FRAME_TIMEOUT_MS = 20_000;
+/** The compositor run: the studio-browser e2e test's size (720p raw frames overrun the bridge on 2 cores). */
+const UI_SIZE = { width: 640, height: 360 };
+const UI_BITRATE_KBPS = 1500;
+/** The strip camera redraws this often, ms: well inside a 33 ms frame. */
+const CAMERA_DRAW_MS = 10;
+const UI_STARTUP_BUDGET_MS = 60_000;
+/** Clock-offset readings of the page; the one with the shortest round trip is kept. */
+const CLOCK_SAMPLES = 9;
 
 type PathName = 'rtmp' | 'hls';
+type Producer = 'test card' | 'compositor';
 
 interface RunResult {
   tallies: Record<PathName, LatencyTally>;
   framesRead: Record<PathName, number>;
+  /** Page clock minus the bench's, ms, and the round trip it was read in (compositor runs). */
+  clock: { offsetMs: number; rttMs: number } | null;
 }
 
 export const glassToGlass: Measurement = {
@@ -57,51 +80,62 @@ export const glassToGlass: Measurement = {
   async run(ctx: BenchContext): Promise<MeasurementResult> {
     const measuredAt = new Date().toISOString();
     const settings: EncoderSettings = { ...DEFAULT_ENCODER_SETTINGS, encoder: ctx.machine.encoder };
+    const uiSettings: EncoderSettings = { ...settings, ...UI_SIZE, videoBitrateKbps: UI_BITRATE_KBPS };
     const windowS = ctx.smoke ? SMOKE_WINDOW_S : WINDOW_S;
     const runs = ctx.smoke ? 1 : ctx.runs;
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
     loopDelay.enable();
-    const results: RunResult[] = [];
+    const results: Record<Producer, RunResult[]> = { 'test card': [], compositor: [] };
     for (let i = 0; i < runs; i++) {
-      ctx.progress(`glass-to-glass ${i + 1}/${runs}`);
-      results.push(await oneRun(ctx, settings, i, windowS));
+      ctx.progress(`glass-to-glass test card ${i + 1}/${runs}`);
+      results['test card'].push(await testcardRun(ctx, settings, i, windowS));
+    }
+    for (let i = 0; i < runs; i++) {
+      ctx.progress(`glass-to-glass compositor ${i + 1}/${runs}`);
+      results.compositor.push(await compositorRun(ctx, uiSettings, i, windowS));
     }
     loopDelay.disable();
-    for (const path of ['rtmp', 'hls'] as const) {
-      const empty = results.filter((r) => r.tallies[path].latenciesMs.length === 0);
-      if (empty.length > 0) throw new Error(`glass-to-glass: the ${path} reader decoded no timestamp strip in ${empty.length} run(s) (frames read: ${empty.map((r) => r.framesRead[path]).join(', ')})`);
+    for (const [producer, rs] of Object.entries(results)) {
+      for (const path of ['rtmp', 'hls'] as const) {
+        const empty = rs.filter((r) => r.tallies[path].latenciesMs.length === 0);
+        if (empty.length > 0) throw new Error(`glass-to-glass (${producer}): the ${path} reader decoded no timestamp strip in ${empty.length} run(s) (frames read: ${empty.map((r) => `${r.framesRead[path]}, ${r.tallies[path].unreadable} unreadable, ${r.tallies[path].settling} settling`).join('; ')})`);
+      }
     }
-    const pct = (path: PathName, p: number): number[] => results.map((r) => percentile([...r.tallies[path].latenciesMs].sort((a, b) => a - b), p));
-    const encoderArgs = buildVideoEncoderArgs(settings).outputArgs.join(' ');
-    const figures: Figure[] = [
-      { name: 'glass-to-glass: RTMP via nginx-rtmp p50 (test card)', unit: 'ms', samples: pct('rtmp', 50), target: { op: '<', value: RTMP_TARGET_MS } },
-      { name: 'glass-to-glass: RTMP via nginx-rtmp p95 (test card)', unit: 'ms', samples: pct('rtmp', 95), target: { op: '<', value: RTMP_TARGET_MS } },
-      { name: `glass-to-glass: HLS via local origin p50 (test card, ${DEFAULT_SEGMENT_S} s segments)`, unit: 'ms', samples: pct('hls', 50), target: null },
-      { name: `glass-to-glass: HLS via local origin p95 (test card, ${DEFAULT_SEGMENT_S} s segments)`, unit: 'ms', samples: pct('hls', 95), target: null },
-    ];
-    const counts = (path: PathName): string =>
-      `${path.toUpperCase()}: ${results.map((r) => `${r.tallies[path].latenciesMs.length} frames measured, ${r.tallies[path].unreadable} unreadable, ${r.tallies[path].settling} settling`).join('; ')}`;
+    const pct = (producer: Producer, path: PathName, p: number): number[] => results[producer].map((r) => percentile([...r.tallies[path].latenciesMs].sort((a, b) => a - b), p));
+    const figures: Figure[] = (['test card', 'compositor'] as const).flatMap((producer) => [
+      { name: `glass-to-glass: RTMP via nginx-rtmp p50 (${producer})`, unit: 'ms', samples: pct(producer, 'rtmp', 50), target: { op: '<', value: RTMP_TARGET_MS } },
+      { name: `glass-to-glass: RTMP via nginx-rtmp p95 (${producer})`, unit: 'ms', samples: pct(producer, 'rtmp', 95), target: { op: '<', value: RTMP_TARGET_MS } },
+      { name: `glass-to-glass: HLS via local origin p50 (${producer}, ${DEFAULT_SEGMENT_S} s segments)`, unit: 'ms', samples: pct(producer, 'hls', 50), target: null },
+      { name: `glass-to-glass: HLS via local origin p95 (${producer}, ${DEFAULT_SEGMENT_S} s segments)`, unit: 'ms', samples: pct(producer, 'hls', 95), target: null },
+    ]);
+    const counts = (producer: Producer, path: PathName): string =>
+      `${producer}, ${path.toUpperCase()}: ${results[producer].map((r) => `${r.tallies[path].latenciesMs.length} frames measured, ${r.tallies[path].unreadable} unreadable, ${r.tallies[path].settling} settling`).join('; ')}`;
+    const clocks = results.compositor.map((r) => r.clock!);
+    const encoderLine = (e: EncoderSettings): string => `${e.width}x${e.height} ${e.fps} fps ${e.videoBitrateKbps} kb/s, keyframe every ${e.keyframeIntervalS} s, \`${buildVideoEncoderArgs(e).outputArgs.join(' ')}\``;
     return {
       name: 'glass-to-glass',
       measuredAt,
       figures,
       notes: [
-        `Producer: ${PRODUCER}. ${runs} run(s) of ${windowS} s; both readers run side by side on one broadcast (a fresh stream key and HLS folder per run).`,
-        `- Encoder: ${settings.width}x${settings.height} ${settings.fps} fps ${settings.videoBitrateKbps} kb/s, keyframe every ${settings.keyframeIntervalS} s, \`${encoderArgs}\`.`,
-        `- HLS: ${DEFAULT_SEGMENT_S} s segments (the studio's default; a segment closes at a keyframe), ${HLS_PLAYLIST_LENGTH} in the playlist, served by LocalOrigin from the output's folder; no low-latency HLS (no partial segments), so HLS latency is at least one segment.`,
-        `- Clock: the test card writes the studio clock (epoch ms, mod 2^32) into each frame's strip; the readers take the same clock when a frame's last byte leaves ffmpeg. Same process, same clock; the strip is floored to the ms (reads up to 1 ms high).`,
+        `${runs} run(s) of ${windowS} s per producer; in each run both readers run side by side on one live stream (a fresh stream key and HLS folder per run).`,
+        `- Producer "test card": ${PRODUCER_TESTCARD}. Encoder: ${encoderLine(settings)}.`,
+        `- Producer "compositor": ${PRODUCER_COMPOSITOR}. Encoder: ${encoderLine(uiSettings)}. Page clock minus bench clock, taken out of every figure: ${clocks.map((c) => `${fmt(c.offsetMs)} ms (read in a ${fmt(c.rttMs)} ms round trip)`).join(', ')}.`,
+        `- HLS: ${DEFAULT_SEGMENT_S} s segments (the studio's default; a segment closes at a keyframe), ${HLS_PLAYLIST_LENGTH} in the playlist (test card) / the studio's own playlist length (compositor), served by LocalOrigin; no low-latency HLS (no partial segments), so HLS latency is at least one segment.`,
+        `- Clock: the producer writes the studio clock (epoch ms, mod 2^32) into each frame's strip; the readers take the bench's studio clock when a frame's last byte leaves ffmpeg. The strip is floored to the ms (reads up to 1 ms high).`,
         `- Readers: \`ffmpeg ${READER_INPUT_ARGS.join(' ')} [HLS: ${HLS_READER_ARGS.join(' ')}] -i URL -vf crop=W:${TIMESTAMP_STRIP_HEIGHT_PX}:0:0 -fps_mode passthrough -f rawvideo -pix_fmt yuv420p -flush_packets 1 pipe:1\`; frames in each reader's first ${SETTLE_S} s are not counted. The HLS reader fetches each segment whole as soon as it is listed and decodes it faster than real time, so its p50 is below what a player pacing to real time shows; its p95 (first frames of each segment) is close to a player hugging the live edge (hls.js starts 3 segments back, adding about ${2 * DEFAULT_SEGMENT_S} s).`,
-        `- ${counts('rtmp')}.`,
-        `- ${counts('hls')}.`,
+        ...(['test card', 'compositor'] as const).flatMap((producer) => [`- ${counts(producer, 'rtmp')}.`, `- ${counts(producer, 'hls')}.`]),
       ],
       harness: [
-        `- glass-to-glass: the readers decode every frame in full (two ffmpeg processes at ${settings.width}x${settings.height}) and cross ${settings.width}x${TIMESTAMP_STRIP_HEIGHT_PX} crops to the harness; the test card and engine share the harness's Node process, whose event-loop delay was p99 ${fmt(loopDelay.percentile(99) / 1e6)} ms, max ${fmt(loopDelay.max / 1e6)} ms (a frame's arrival time can read late by that much). Median over runs of the RTMP p50: ${fmt(median(pct('rtmp', 50)))} ms.`,
+        `- glass-to-glass: the readers decode every frame in full (two ffmpeg processes) and cross W x ${TIMESTAMP_STRIP_HEIGHT_PX} crops to the harness; in the test-card runs the card and the engine share the harness's Node process, whose event-loop delay over the measurement was p99 ${fmt(loopDelay.percentile(99) / 1e6)} ms, max ${fmt(loopDelay.max / 1e6)} ms (a frame's arrival time can read late by that much). The strip camera redraws a ${UI_SIZE.width}x${UI_SIZE.height} canvas every ${CAMERA_DRAW_MS} ms in the page.`,
       ],
     };
   },
 };
 
-async function oneRun(ctx: BenchContext, settings: EncoderSettings, run: number, windowS: number): Promise<RunResult> {
+const PRODUCER_TESTCARD = 'the engine\'s TestcardSource on the studio clock, pushed into a Broadcast in the bench\'s process (RTMP output to nginx-rtmp, HLS output served by a LocalOrigin in the same process); one process, one clock';
+const PRODUCER_COMPOSITOR = 'the real UI (dist/renderer) in Chromium, its compositor showing one scene: a camera filling the canvas, the camera being a canvas that draws the studio clock as the strip every few ms (pages/strip-camera.ts); raw path over the WebSocket bridge into `onair studio` (dist/cli), live to nginx-rtmp and the studio\'s own local origin';
+
+async function testcardRun(ctx: BenchContext, settings: EncoderSettings, run: number, windowS: number): Promise<RunResult> {
   const logger = createLogger('bench', { level: 'warn' });
   const registry = new ProcessRegistry(logger.child('process'), (s) => s);
   const broadcast = new Broadcast({ ffmpegPath: ctx.machine.ffmpegPath, registry, logger, clockUs: defaultClockUs }, { settings, hardware: false });
@@ -114,18 +148,8 @@ async function oneRun(ctx: BenchContext, settings: EncoderSettings, run: number,
     { id: 'rtmp', name: 'nginx', kind: 'rtmp', url: ctx.nginx.rtmpUrl(key) },
     { id: 'hls', name: 'Local origin', kind: 'hls', dir: hlsDir, segmentSeconds: DEFAULT_SEGMENT_S, playlistLength: HLS_PLAYLIST_LENGTH },
   ];
-  const tallies: Record<PathName, LatencyTally> = { rtmp: emptyTally(), hls: emptyTally() };
-  const crop = { x: 0, y: 0, width: settings.width, height: TIMESTAMP_STRIP_HEIGHT_PX };
-  const readerFor = (path: PathName, url: string, extra: readonly string[]): StreamFrameReader => {
-    let firstUs: number | null = null;
-    return new StreamFrameReader(ctx.machine.ffmpegPath, url, crop, extra, (frame: ReadFrame) => {
-      firstUs ??= frame.arrivalUs;
-      tally(tallies[path], frame, crop.width, frame.arrivalUs - firstUs < SETTLE_S * 1e6);
-    });
-  };
   const { url: playlistUrl } = await origin.start();
-  const rtmp = readerFor('rtmp', ctx.nginx.rtmpUrl(key), []);
-  const hls = readerFor('hls', playlistUrl, HLS_READER_ARGS);
+  const readers = stripReaders(ctx, ctx.nginx.rtmpUrl(key), playlistUrl, settings.width, 0);
   try {
     await broadcast.start(outputs);
     await source.start({
@@ -133,19 +157,9 @@ async function oneRun(ctx: BenchContext, settings: EncoderSettings, run: number,
       audio: (a) => broadcast.pushAudio(a.data.slice(), a.timestampUs),
       error: (err) => logger.error(`test card: ${err.message}`),
     });
-    // nginx-rtmp holds a play until the publisher appears; the origin answers 404 until a segment exists.
-    rtmp.start();
-    await waitForListedSegment(playlistUrl);
-    hls.start();
-    const failed = await Promise.race([
-      new Promise<string>((r) => setTimeout(() => r(''), windowS * 1000)),
-      rtmp.exited.then((e) => e || 'the RTMP reader ended early'),
-      hls.exited.then((e) => e || 'the HLS reader ended early'),
-    ]);
-    if (failed) throw new Error(`glass-to-glass: ${failed}`);
-    return { tallies, framesRead: { rtmp: rtmp.framesRead, hls: hls.framesRead } };
+    return { ...(await readers.watch(windowS)), clock: null };
   } finally {
-    await Promise.all([rtmp.stop(), hls.stop()]);
+    await readers.stop();
     await source.stop();
     await broadcast.stop();
     await registry.stopAll();
@@ -153,14 +167,96 @@ async function oneRun(ctx: BenchContext, settings: EncoderSettings, run: number,
   }
 }
 
-function tally(t: LatencyTally, frame: ReadFrame, width: number, settling: boolean): void {
+async function compositorRun(ctx: BenchContext, settings: EncoderSettings, run: number, windowS: number): Promise<RunResult> {
+  const size = { width: settings.width, height: settings.height };
+  const audio = { gainDb: 0, muted: false, monitor: false };
+  const camera = { id: 'strip-camera', name: 'Strip camera', kind: 'camera' as const, settings: { deviceId: null, width: null, height: null }, audio };
+  const key = `g2g-ui-${run}`;
+  const ui = await openLiveUi(ctx, {
+    dir: join(ctx.tmpDir, `g2g-ui-${run}`),
+    collection: fullCanvasCollection('Glass-to-glass bench', [{ scene: 'Camera', source: camera }], size),
+    size,
+    fps: settings.fps,
+    bitrateKbps: settings.videoBitrateKbps,
+    streamKey: key,
+    localOrigin: true,
+    initScripts: [initScript(installStripCamera, { ...size, drawMs: CAMERA_DRAW_MS })],
+    timeoutMs: UI_STARTUP_BUDGET_MS,
+  });
+  try {
+    const clock = await pageClockOffset(ui.page);
+    // The page's strip is on its clock: bench time = page time - offset, so latency = arrival - strip + offset.
+    const readers = stripReaders(ctx, ctx.nginx.rtmpUrl(key), ui.playlistUrl, settings.width, clock.offsetMs);
+    try {
+      return { ...(await readers.watch(windowS)), clock };
+    } finally {
+      await readers.stop();
+    }
+  } finally {
+    await ui.close();
+  }
+}
+
+/** The page's studio clock minus the bench's, ms: read between two readings of ours, the tightest of CLOCK_SAMPLES. */
+async function pageClockOffset(page: Page): Promise<{ offsetMs: number; rttMs: number }> {
+  let best = { offsetMs: Number.NaN, rttMs: Number.POSITIVE_INFINITY };
+  for (let i = 0; i < CLOCK_SAMPLES; i++) {
+    const before = defaultClockUs() / 1000;
+    const pageMs = await page.evaluate(() => performance.timeOrigin + performance.now());
+    const after = defaultClockUs() / 1000;
+    if (after - before < best.rttMs) best = { offsetMs: pageMs - (before + after) / 2, rttMs: after - before };
+  }
+  return best;
+}
+
+interface StripReaders {
+  /** Starts the RTMP reader, then the HLS one once the origin lists a segment; resolves windowS after both have settled. */
+  watch(windowS: number): Promise<Omit<RunResult, 'clock'>>;
+  stop(): Promise<void>;
+}
+
+function stripReaders(ctx: BenchContext, rtmpUrl: string, playlistUrl: string, width: number, clockOffsetMs: number): StripReaders {
+  const tallies: Record<PathName, LatencyTally> = { rtmp: emptyTally(), hls: emptyTally() };
+  const crop = { x: 0, y: 0, width, height: TIMESTAMP_STRIP_HEIGHT_PX };
+  const readerFor = (path: PathName, url: string, extra: readonly string[]): StreamFrameReader => {
+    let firstUs: number | null = null;
+    return new StreamFrameReader(ctx.machine.ffmpegPath, url, crop, extra, (frame: ReadFrame) => {
+      firstUs ??= frame.arrivalUs;
+      tally(tallies[path], frame, width, clockOffsetMs, frame.arrivalUs - firstUs < SETTLE_S * 1e6);
+    });
+  };
+  const rtmp = readerFor('rtmp', rtmpUrl, []);
+  const hls = readerFor('hls', playlistUrl, HLS_READER_ARGS);
+  return {
+    async watch(windowS) {
+      // nginx-rtmp holds a play until the publisher appears; the origin answers 404 until a segment exists.
+      rtmp.start();
+      await waitForListedSegment(playlistUrl);
+      hls.start();
+      // A reader's first picture waits for a keyframe (up to a keyframe interval) and its probing; the window starts after both have settled.
+      await waitUntil(() => rtmp.framesRead > 0 && hls.framesRead > 0, FIRST_FRAME_TIMEOUT_MS, 'glass-to-glass: a reader decoded no frame');
+      const failed = await Promise.race([
+        new Promise<string>((r) => setTimeout(() => r(''), (SETTLE_S + windowS) * 1000)),
+        rtmp.exited.then((e) => e || 'the RTMP reader ended early'),
+        hls.exited.then((e) => e || 'the HLS reader ended early'),
+      ]);
+      if (failed) throw new Error(`glass-to-glass: ${failed}`);
+      return { tallies, framesRead: { rtmp: rtmp.framesRead, hls: hls.framesRead } };
+    },
+    stop: async () => {
+      await Promise.all([rtmp.stop(), hls.stop()]);
+    },
+  };
+}
+
+function tally(t: LatencyTally, frame: ReadFrame, width: number, clockOffsetMs: number, settling: boolean): void {
   if (settling) {
     t.settling++;
     return;
   }
   const strip = stripFromCrop(frame.i420, width);
   if (strip === null) t.unreadable++;
-  else t.latenciesMs.push(stripLatencyMs(frame.arrivalUs, strip));
+  else t.latenciesMs.push(stripLatencyMs(frame.arrivalUs, strip) + clockOffsetMs);
 }
 
 /** Polls the origin's playlist (through HTTP, as a player would) until it lists a segment. */

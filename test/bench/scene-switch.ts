@@ -18,25 +18,16 @@
  * output -> decoded at the reader, of the ordinary frames between switches
  * (paired one to one where both places saw the same number of frames).
  */
-import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OBSWebSocket } from 'obs-websocket-js';
-import { chromium, type Browser } from 'playwright-core';
-import WebSocket from 'ws';
 import { defaultClockUs } from '../../main/engine/pacer/pacer-types';
-import { defaultSettings } from '../../main/studio/defaults';
-import { COLLECTION_FILE, COLLECTION_SCHEMA_VERSION, SETTINGS_FILE, SETTINGS_SCHEMA_VERSION } from '../../main/studio/studio-stores';
-import type { HealthSnapshot, SceneCollection } from '../../preload/contract';
-import { WsStudioClient, bridgeUrlFromLocation, type WebSocketLike } from '../../renderer/bridge/ws-client';
-import { freePorts } from '../helpers/ports';
-import { startStudio, type StudioProcess } from '../helpers/studio-process';
+import type { HealthSnapshot } from '../../preload/contract';
 import type { BenchContext, Measurement } from './bench-context';
 import { fmt, median, type MeasurementResult } from './bench-report';
+import { fullCanvasCollection, initScript, openLiveUi, REMOTE_PASSWORD, sleep, waitUntil } from './live-ui-session';
 import { installProgramTap } from './pages/program-tap';
 import { classifyColour, findEdges, framesBetweenEdges, slotDelaysUs, timestampGaps, type SceneColour, type SeenFrame, type SwitchRequest } from './scene-switch-timeline';
 import { StreamFrameReader, READER_INPUT_ARGS, type ReadFrame } from './stream-frame-reader';
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from './studio-page';
 
 /** Small enough that 30 raw frames a second cross the bridge without backpressure on 2 cores (studio-browser e2e). */
 const SIZE = { width: 640, height: 360 };
@@ -63,8 +54,6 @@ const STARTUP_BUDGET_MS = 60_000;
 const COLOURS: Record<SceneColour, string> = { red: '#ff0000', blue: '#0000ff' };
 const SCENE_NAMES: Record<SceneColour, string> = { red: 'Red', blue: 'Blue' };
 const STREAM_KEY = 'scene-switch';
-/** The remote-control password for this run only (the bench's own studio on loopback). */
-const REMOTE_PASSWORD = 'bench-scene-switch';
 
 interface SwitchRun {
   switches: SwitchRequest[];
@@ -79,7 +68,6 @@ export const sceneSwitch: Measurement = {
   name: 'scene-switch',
   async run(ctx: BenchContext): Promise<MeasurementResult> {
     const measuredAt = new Date().toISOString();
-    if (!existsSync(join(ctx.repoRoot, 'dist', 'renderer', 'index.html'))) throw new Error('scene-switch needs the built UI in dist/renderer: run `npm run build:renderer` (npm run bench does)');
     const count = ctx.smoke ? SMOKE_SWITCHES : SWITCHES;
     ctx.progress(`scene-switch: ${count} switches`);
     const r = await switchRun(ctx, count);
@@ -129,43 +117,35 @@ export const sceneSwitch: Measurement = {
 };
 
 async function switchRun(ctx: BenchContext, count: number): Promise<SwitchRun> {
-  const dir = join(ctx.tmpDir, 'scene-switch');
-  const dataDir = await seedDataDir(dir);
-  const [remotePort] = await freePorts(1);
-  const deadline = Date.now() + STARTUP_BUDGET_MS;
-  const remaining = (): number => Math.max(1, deadline - Date.now());
-  const cli = join(ctx.repoRoot, 'dist', 'cli', 'onair.js');
-  let studio: StudioProcess | null = null;
-  let browser: Browser | null = null;
-  let control: WsStudioClient | null = null;
-  const obs = new OBSWebSocket();
   const seen: SeenFrame[] = [];
   const reader = new StreamFrameReader(ctx.machine.ffmpegPath, ctx.nginx.rtmpUrl(STREAM_KEY), CROP, [], (f: ReadFrame) => seen.push({ atUs: f.arrivalUs, colour: colourOfCrop(f.i420) }));
-  const pageErrors: string[] = [];
+  const obs = new OBSWebSocket();
+  const colours: SceneColour[] = ['red', 'blue'];
+  const audio = { gainDb: 0, muted: false, monitor: false };
+  const collection = fullCanvasCollection(
+    'Scene-switch bench',
+    colours.map((c) => ({ scene: SCENE_NAMES[c], source: { id: c, name: `${SCENE_NAMES[c]} fill`, kind: 'color' as const, settings: { color: COLOURS[c] }, audio } })),
+    SIZE,
+  );
+  const ui = await openLiveUi(ctx, {
+    dir: join(ctx.tmpDir, 'scene-switch'),
+    collection,
+    size: SIZE,
+    fps: FPS,
+    bitrateKbps: BITRATE_KBPS,
+    streamKey: STREAM_KEY,
+    localOrigin: false,
+    initScripts: [initScript(installProgramTap, SIZE)],
+    timeoutMs: STARTUP_BUDGET_MS,
+  });
   try {
-    studio = await startStudio(cli, ['--no-open', '--port', '0', '--data-dir', dataDir, '--remote-port', String(remotePort), '--remote-password', REMOTE_PASSWORD], remaining());
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: remaining() });
-    const page = await browser.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') pageErrors.push(m.text());
-    });
-    await page.addInitScript(installProgramTap, SIZE);
-    await page.goto(studio.studioUrl, { timeout: remaining() });
-
-    let health: HealthSnapshot | null = null;
-    control = await connectControl(studio.studioUrl, remaining());
-    control.on('health', (h) => (health = h));
-    await control.call('addDestination', { name: 'nginx', presetId: 'custom-rtmp', kind: 'rtmp', serverUrl: ctx.nginx.rtmpUrl(), streamKey: STREAM_KEY });
-    await control.call('goLive', {});
-    await ctx.nginx.waitForPublisher(STREAM_KEY, remaining());
     reader.start();
-    await page.waitForFunction(() => (window.onairProgramTap?.frames.length ?? 0) > 0, undefined, { timeout: remaining() });
-    await waitFor(() => seen.length > 0, remaining(), 'the nginx reader decoded no frame');
+    await ui.page.waitForFunction(() => (window.onairProgramTap?.frames.length ?? 0) > 0, undefined, { timeout: STARTUP_BUDGET_MS });
+    await waitUntil(() => seen.length > 0, STARTUP_BUDGET_MS, 'scene-switch: the nginx reader decoded no frame');
     await sleep(READER_SETTLE_MS);
-    await obs.connect(`ws://127.0.0.1:${remotePort}`, REMOTE_PASSWORD);
+    await obs.connect(ui.obsUrl, REMOTE_PASSWORD);
 
-    const healthBefore: HealthSnapshot | null = health;
+    const healthBefore = ui.health();
     const switches: SwitchRequest[] = [];
     for (let k = 0; k < count; k++) {
       await sleep(SWITCH_INTERVAL_MS + k * SWITCH_JITTER_MS);
@@ -176,53 +156,14 @@ async function switchRun(ctx: BenchContext, count: number): Promise<SwitchRun> {
     }
     await sleep(TAIL_MS);
     await reader.stop();
-    const tapped = await page.evaluate(() => window.onairProgramTap?.frames ?? []);
+    const tapped = await ui.page.evaluate(() => window.onairProgramTap?.frames ?? []);
     const out = tapped.map(([atUs, , u, v]) => ({ atUs, colour: classifyColour(u, v) }));
-    return { switches, out, seen, healthBefore, healthAfter: health, pageErrors };
+    return { switches, out, seen, healthBefore, healthAfter: ui.health(), pageErrors: ui.errors };
   } finally {
     await reader.stop();
     await obs.disconnect().catch(() => undefined);
-    await control?.call('stopLive', {}).catch(() => undefined);
-    control?.close();
-    await browser?.close();
-    await studio?.stop();
+    await ui.close();
   }
-}
-
-/** A data folder: the program at SIZE on the raw path, the local origin on a free port, the two colour scenes, a cut. */
-async function seedDataDir(dir: string): Promise<string> {
-  const dataDir = join(dir, 'data');
-  await mkdir(dataDir, { recursive: true });
-  const [originPort] = await freePorts(1);
-  const settings = defaultSettings({ videosDir: join(dir, 'videos') });
-  settings.profile = { ...settings.profile, ...SIZE, fps: FPS, videoPath: 'raw', videoBitrateKbps: BITRATE_KBPS };
-  settings.localOrigin = { ...settings.localOrigin, port: originPort! };
-  settings.destinations = settings.destinations.map((d) => ({ ...d, enabled: false }));
-  await writeFile(join(dataDir, SETTINGS_FILE), JSON.stringify({ schemaVersion: SETTINGS_SCHEMA_VERSION, data: settings }, null, 2));
-  await writeFile(join(dataDir, COLLECTION_FILE), JSON.stringify({ schemaVersion: COLLECTION_SCHEMA_VERSION, data: colourCollection() }, null, 2));
-  return dataDir;
-}
-
-function colourCollection(): SceneCollection {
-  const audio = { gainDb: 0, muted: false, monitor: false };
-  const full = { x: 0, y: 0, ...SIZE, rotationDeg: 0, crop: { top: 0, right: 0, bottom: 0, left: 0 } };
-  const colours: SceneColour[] = ['red', 'blue'];
-  return {
-    name: 'Scene-switch bench',
-    sources: colours.map((c) => ({ id: `src-${c}`, name: `${SCENE_NAMES[c]} fill`, kind: 'color' as const, settings: { color: COLOURS[c] }, audio })),
-    scenes: colours.map((c) => ({ id: `scene-${c}`, name: SCENE_NAMES[c], items: [{ id: `item-${c}`, sourceId: `src-${c}`, transform: full, opacity: 1, visible: true, locked: false }] })),
-    programSceneId: 'scene-red',
-    previewSceneId: 'scene-red',
-    studioMode: false,
-    transition: { kind: 'cut', durationMs: 0 },
-  };
-}
-
-/** A second bridge client (the UI's own client class, over `ws`) for the calls a streamer would click. */
-async function connectControl(studioUrl: string, timeoutMs: number): Promise<WsStudioClient> {
-  const client = new WsStudioClient({ url: bridgeUrlFromLocation(new URL(studioUrl)), createSocket: (url) => new WebSocket(url) as unknown as WebSocketLike, warn: () => undefined });
-  await waitFor(() => client.connection === 'open', timeoutMs, 'the bench could not connect to the studio bridge');
-  return client;
 }
 
 function colourOfCrop(i420: Uint8Array): SceneColour | null {
@@ -235,14 +176,4 @@ function colourOfCrop(i420: Uint8Array): SceneColour | null {
     v += i420[lumaBytes + chromaBytes + i]!;
   }
   return classifyColour(u / chromaBytes, v / chromaBytes);
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-async function waitFor(ok: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!ok()) {
-    if (Date.now() > until) throw new Error(`scene-switch: ${what} within ${timeoutMs} ms`);
-    await sleep(20);
-  }
 }
