@@ -4,9 +4,9 @@
  * mouse and keyboard. A colour source is placed from the properties panel,
  * dragged on the program monitor (the studio's state follows during the drag,
  * not only at the end, and the monitor's pixels move with it), resized by a
- * corner with its aspect kept, snapped to the left edge, rotated with Shift,
- * nudged, removed and brought back with Ctrl+Z; sources are reordered, a scene
- * duplicated and moved; all of it is still there after a reload. The studio's
+ * corner with its aspect kept, snapped to the left edge, cropped with Alt,
+ * rotated with Shift, nudged, removed and brought back with Ctrl+Z; sources are
+ * reordered, a scene duplicated and moved; all of it is still there after a reload. The studio's
  * state is read over its own bridge by a second client, as another window would.
  */
 import { execFileSync } from 'node:child_process';
@@ -197,6 +197,17 @@ describe('editing scenes in the browser', () => {
     await editor.drag(centre(box()), { x: -t.x + 3, y: 0 }, { beforeRelease: async () => void (guides = await editor.guides('x').count()) });
     expect(guides).toBeGreaterThan(0);
     await expect.poll(() => box().transform.x, { timeout: stepMs() }).toBe(0);
+  });
+
+  it('crops with Alt on a handle: the box shrinks over a picture that stays put', async () => {
+    const t = box().transform;
+    await editor.drag({ x: t.x, y: t.y + t.height / 2 }, { x: 20, y: 0 }, { alt: true });
+    await expect.poll(() => box().transform.crop.left, { timeout: stepMs() }).toBeGreaterThan(20 - POINTER_SLACK_PX);
+    const c = box().transform;
+    expect(c.crop.left).toBeLessThan(20 + POINTER_SLACK_PX);
+    expect(c.x - t.x).toBeCloseTo(c.crop.left, 5);
+    expect(c.x + c.width).toBeCloseTo(t.x + t.width, 5);
+    expect(c.height).toBe(t.height);
   });
 
   it('rotates with the rotation handle, snapping to 15° steps with Shift', async () => {

@@ -13,7 +13,7 @@ import { throttle } from '../program/throttle';
 import { useEditor } from './editing-context';
 import { itemCorners, letterbox, outputToScreen, screenToOutput, type Point, type Size } from './geometry';
 import { handlePoint, HANDLES } from './handles';
-import { applyGesture, rotateHandlePoint, startGesture, type Gesture } from './pointer-gesture';
+import { applyGesture, cursorFor, rotateHandlePoint, startGesture, type Gesture } from './pointer-gesture';
 import type { Guide } from './snapping';
 import { roundTransform } from './transform-ops';
 import { useElementSize } from './use-element-size';
@@ -42,6 +42,7 @@ export function EditOverlay({ output }: { output: Size }) {
   const moved = useRef<Draft | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [guides, setGuides] = useState<Guide[]>([]);
+  const [cursor, setCursor] = useState('default');
   // The latest update function, so the throttle made once always sends through the current scene.
   const update = useRef(editor.update);
   update.current = editor.update;
@@ -79,7 +80,9 @@ export function EditOverlay({ output }: { output: Size }) {
   const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
     const g = gesture.current;
     const p = toOutput(e);
-    if (!g || !p || !scene || !lb) return;
+    if (!p || !scene || !lb) return;
+    // Hovering: the pointer shows what a press here would do.
+    if (!g) return setCursor(cursorFor(startGesture(scene.items, selected, p, lb.scale, { shift: e.shiftKey, alt: e.altKey })));
     const next = applyGesture(g, scene.items, output, p, lb.scale, { shift: e.shiftKey, alt: e.altKey });
     const d = { itemId: g.itemId, transform: next.transform };
     moved.current = d;
@@ -109,6 +112,7 @@ export function EditOverlay({ output }: { output: Size }) {
     <div
       ref={box}
       className="edit-overlay"
+      style={{ cursor }}
       role="application"
       tabIndex={0}
       aria-label={`Edit ${name} on the monitor: click an item to select it; arrow keys move it (Shift: 10 px), Delete removes it, Ctrl+Z undoes, Escape deselects`}
@@ -120,7 +124,7 @@ export function EditOverlay({ output }: { output: Size }) {
         if (editor.handleKey(e)) e.preventDefault();
       }}
     >
-      {lb && shown && <SelectionFrame transform={shown} toScreen={(p) => outputToScreen(p, lb)} scale={lb.scale} />}
+      {lb && shown && selected && <SelectionFrame transform={shown} toScreen={(p) => outputToScreen(p, lb)} scale={lb.scale} locked={selected.locked} />}
       {lb && guides.length > 0 && <GuideLines guides={guides} toScreen={(p) => outputToScreen(p, lb)} output={output} />}
     </div>
   );
@@ -129,11 +133,18 @@ export function EditOverlay({ output }: { output: Size }) {
 type ToScreen = (p: Point) => Point;
 const points = (ps: readonly Point[]) => ps.map((p) => `${p.x},${p.y}`).join(' ');
 
-/** The selected item's outline, its eight handles and the rotation handle on its stalk. */
-function SelectionFrame({ transform, toScreen, scale }: { transform: Transform; toScreen: ToScreen; scale: number }) {
+/** The selected item's outline, its eight handles and the rotation handle on its stalk (a locked item: the outline only). */
+function SelectionFrame({ transform, toScreen, scale, locked }: { transform: Transform; toScreen: ToScreen; scale: number; locked: boolean }) {
   const corners = itemCorners(transform).map(toScreen);
   const topMiddle = toScreen(handlePoint(transform, 'n'));
   const knob = toScreen(rotateHandlePoint(transform, scale));
+  if (locked) {
+    return (
+      <svg className="edit-frame" aria-hidden="true">
+        <polygon className="edit-outline edit-locked" points={points(corners)} />
+      </svg>
+    );
+  }
   return (
     <svg className="edit-frame" aria-hidden="true">
       <polygon className="edit-outline" points={points(corners)} />

@@ -101,6 +101,18 @@ export function SourceSettingsForm({ source }: { source: Source }) {
           <input type="file" accept={source.kind === 'image' ? 'image/*' : 'video/*,audio/*'} onChange={(e) => void onFile(e.target.files?.[0])} />
         </label>
       )}
+      {source.kind === 'media' && (
+        <div className="row">
+          <label className="check">
+            <input type="checkbox" checked={draft.loop === true} onChange={(e) => set('loop', e.target.checked)} />
+            <span>Loop</span>
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={draft.playing === true} onChange={(e) => set('playing', e.target.checked)} />
+            <span>Playing</span>
+          </label>
+        </div>
+      )}
       {source.kind === 'camera' && <DeviceSelect kind="videoinput" label="Camera device" value={(draft.deviceId as string | null) ?? null} onChange={(deviceId) => set('deviceId', deviceId)} />}
       {!isEditableKind(source.kind) && <p className="muted small">Remove and add this source again to pick another screen, window or device.</p>}
       <ErrorText message={fileError ?? errors[''] ?? null} />

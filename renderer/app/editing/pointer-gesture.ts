@@ -34,6 +34,23 @@ export function rotateHandlePoint(t: Transform, scale: number): Point {
   return fromItemLocal(t, { x: 0, y: -t.height / 2 - ROTATE_HANDLE_SCREEN_PX / scale });
 }
 
+/** The pointer's shape over what a press would start (the handles' ignore the item's rotation). */
+const HANDLE_CURSORS: Readonly<Record<Handle, string>> = { nw: 'nwse-resize', se: 'nwse-resize', ne: 'nesw-resize', sw: 'nesw-resize', n: 'ns-resize', s: 'ns-resize', e: 'ew-resize', w: 'ew-resize' };
+
+export function cursorFor(g: Gesture | null): string {
+  if (!g) return 'default';
+  switch (g.kind) {
+    case 'move':
+      return 'move';
+    case 'rotate':
+      return 'grab';
+    case 'crop':
+      return 'crosshair';
+    case 'resize':
+      return HANDLE_CURSORS[g.handle];
+  }
+}
+
 const near = (a: Point, b: Point, distance: number) => Math.hypot(a.x - b.x, a.y - b.y) <= distance;
 
 /** The gesture a press at `p` (output pixels) starts, or null for a press on empty canvas. */

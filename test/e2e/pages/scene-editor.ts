@@ -56,23 +56,24 @@ export class SceneEditor {
   }
 
   /**
-   * Presses at `from`, moves by `by` (output pixels) at a hand's pace, and
-   * runs `beforeRelease` (to look at guides) before letting go.
+   * Presses at `from` (holding Shift and/or Alt), moves by `by` (output pixels)
+   * at a hand's pace, and runs `beforeRelease` (to look at guides) before letting go.
    */
-  async drag(from: Point, by: Point, options: { shift?: boolean; beforeRelease?: () => Promise<void> } = {}): Promise<void> {
+  async drag(from: Point, by: Point, options: { shift?: boolean; alt?: boolean; beforeRelease?: () => Promise<void> } = {}): Promise<void> {
     const start = await this.screenPoint(from);
     const end = await this.screenPoint({ x: from.x + by.x, y: from.y + by.y });
     const mouse = this.page.mouse;
+    const held = [...(options.shift ? ['Shift'] : []), ...(options.alt ? ['Alt'] : [])];
     await mouse.move(start.x, start.y);
+    for (const key of held) await this.page.keyboard.down(key);
     await mouse.down();
-    if (options.shift) await this.page.keyboard.down('Shift');
     for (let i = 1; i <= DRAG_STEPS; i++) {
       await mouse.move(start.x + ((end.x - start.x) * i) / DRAG_STEPS, start.y + ((end.y - start.y) * i) / DRAG_STEPS);
       await this.page.waitForTimeout(DRAG_STEP_MS);
     }
     await options.beforeRelease?.();
     await mouse.up();
-    if (options.shift) await this.page.keyboard.up('Shift');
+    for (const key of held) await this.page.keyboard.up(key);
   }
 
   /** The guide lines drawn while snapping ('x': vertical lines). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SceneItem } from '../../../../../preload/contract';
 import { handlePoint } from '../../../../../renderer/app/editing/handles';
-import { applyGesture, rotateHandlePoint, startGesture } from '../../../../../renderer/app/editing/pointer-gesture';
+import { applyGesture, cursorFor, rotateHandlePoint, startGesture } from '../../../../../renderer/app/editing/pointer-gesture';
 import { box } from './boxes';
 
 const canvas = { width: 1280, height: 720 };
@@ -54,5 +54,15 @@ describe('applyGesture', () => {
     expect(applyGesture(g, [a], canvas, { x: 500, y: 150 }, SCALE, { shift: true, alt: false }).transform).toMatchObject({ width: 400, height: 100 });
     const r = startGesture([a], a, rotateHandlePoint(a.transform, SCALE), SCALE, none)!;
     expect(applyGesture(r, [a], canvas, { x: 400, y: 160 }, SCALE, { shift: true, alt: false }).transform.rotationDeg).toBe(90);
+  });
+});
+
+describe('cursorFor', () => {
+  it('shows what a press would do', () => {
+    const a = item('a', 100, 100);
+    expect(cursorFor(startGesture([a], a, handlePoint(a.transform, 'ne'), SCALE, none))).toBe('nesw-resize');
+    expect(cursorFor(startGesture([a], a, handlePoint(a.transform, 'ne'), SCALE, { shift: false, alt: true }))).toBe('crosshair');
+    expect(cursorFor(startGesture([a], a, { x: 200, y: 150 }, SCALE, none))).toBe('move');
+    expect(cursorFor(startGesture([a], a, { x: 900, y: 600 }, SCALE, none))).toBe('default');
   });
 });
