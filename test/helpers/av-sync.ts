@@ -51,6 +51,8 @@ export interface AvOffsetReport {
 
 export interface MeasureOptions {
   fps: number;
+  /** Look for the flash in this part of the picture only (the rest shows something else). */
+  flashRegion?: { x: number; y: number; width: number; height: number };
   ffmpegPath?: string;
   ffprobePath?: string;
 }
@@ -160,7 +162,7 @@ export async function measureAvOffset(mediaFileOrUrl: string, options: MeasureOp
   const ffmpeg = options.ffmpegPath ?? 'ffmpeg';
   const ffprobe = options.ffprobePath ?? 'ffprobe';
   const [lumaCsv, pcmBytes, audioStartCsv] = await Promise.all([
-    run(ffprobe, ['-v', 'error', '-f', 'lavfi', '-i', `movie=${escapeMovieFilename(mediaFileOrUrl)},signalstats`,
+    run(ffprobe, ['-v', 'error', '-f', 'lavfi', '-i', `movie=${escapeMovieFilename(mediaFileOrUrl)},${cropFilter(options.flashRegion)}signalstats`,
       '-show_entries', 'frame=pts_time:frame_tags=lavfi.signalstats.YAVG', '-of', 'csv=p=0']),
     run(ffmpeg, ['-v', 'error', '-nostdin', '-i', mediaFileOrUrl, '-map', '0:a:0', '-ac', '1', '-ar', String(PCM_SAMPLE_RATE), '-f', 's16le', 'pipe:1']),
     // The pts of the first decoded audio frame (encoder priming already dropped), read from a few packets only.
@@ -175,6 +177,10 @@ export async function measureAvOffset(mediaFileOrUrl: string, options: MeasureOp
   const beepsS = findBeepOnsets(pcm).map((t) => t + audioStartS);
   const pairs = pairFlashesWithBeeps(flashesS, beepsS);
   return { pairs, flashesS, beepsS, ...summarizeOffsets(pairs) };
+}
+
+function cropFilter(r: MeasureOptions['flashRegion']): string {
+  return r ? `crop=${r.width}:${r.height}:${r.x}:${r.y},` : '';
 }
 
 function run(command: string, args: string[]): Promise<Buffer> {
