@@ -26,6 +26,7 @@ import { freePorts } from '../helpers/ports';
 import { startStudio, type StudioProcess } from '../helpers/studio-process';
 import { colourAt, Monitors } from './pages/monitors';
 import { SceneEditor } from './pages/scene-editor';
+import { SEND_INTERVAL_MS } from '../../renderer/app/editing/EditOverlay';
 import { StudioPage } from './pages/studio-page';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -175,6 +176,29 @@ describe('editing scenes in the browser', () => {
     const monitors = new Monitors(ui.page);
     await expect.poll(async () => (await colourAt(monitors, 'Program', 280 / 640, 295 / 360))[0], { timeout: stepMs(), interval: 200 }).toBeGreaterThan(ON_LEVEL);
     expect((await colourAt(monitors, 'Program', 180 / 640, 145 / 360))[0]).toBeLessThan(OFF_LEVEL);
+  });
+
+  it('sends a fast drag throttled: far fewer updates than pointer moves, the last one exact', async () => {
+    const moves = 100;
+    const from = centre(box());
+    const seen: number[] = [];
+    const off = client!.on('state', (s) => {
+      const x = itemOf(s, 'Box')?.transform.x;
+      if (x !== undefined && x !== seen.at(-1)) seen.push(x);
+    });
+    const started = Date.now();
+    await editor.fastDrag(from, { x: -40, y: 0 }, moves, 2);
+    const draggedMs = Date.now() - started;
+    await expect.poll(() => seen.at(-1), { timeout: stepMs() }).toBeCloseTo(200 - 40, 0);
+    off();
+    // One update per send interval at most, plus the first (at once) and the exact last one.
+    const allowed = Math.ceil(draggedMs / SEND_INTERVAL_MS) + 2;
+    console.info(`fast drag: ${moves} pointer moves in ${draggedMs} ms -> ${seen.length} transform updates (allowed ${allowed})`);
+    expect(seen.length).toBeLessThanOrEqual(allowed);
+    expect(seen.length).toBeLessThan(moves / 3);
+    // Back where the next steps expect it.
+    await editor.drag(centre(box()), { x: 40, y: 0 });
+    await expect.poll(() => Math.abs(box().transform.x - 200) <= POINTER_SLACK_PX, { timeout: stepMs() }).toBe(true);
   });
 
   it('resizes from a corner with the aspect ratio kept, and frees it with Shift', async () => {

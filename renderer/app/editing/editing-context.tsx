@@ -107,13 +107,14 @@ export function EditingProvider({ children }: { children: ReactNode }) {
         return true;
       }
       if (!selected || e.ctrlKey || e.metaKey || e.altKey) return false;
+      const now = performance.now();
+      const prior = lastNudge.current;
+      const nudged = prior && prior.itemId === selected.id && now - prior.at < NUDGE_CHAIN_MS ? prior.to : null;
       if (e.key === 'Escape') dispatch({ type: 'deselect' });
-      else if (e.key === 'Delete' || e.key === 'Backspace') void remove(selected);
+      // Removed as last seen here: a nudge the studio has not echoed yet is part of what Ctrl+Z restores.
+      else if (e.key === 'Delete' || e.key === 'Backspace') void remove(nudged ? { ...selected, transform: nudged } : selected);
       else if (ARROWS.has(e.key) && !selected.locked) {
-        const prior = lastNudge.current;
-        const now = performance.now();
-        const chained = prior && prior.itemId === selected.id && now - prior.at < NUDGE_CHAIN_MS;
-        const to = nudge(chained ? prior.to : selected.transform, e.key as ArrowKey, e.shiftKey);
+        const to = nudge(nudged ?? selected.transform, e.key as ArrowKey, e.shiftKey);
         lastNudge.current = { itemId: selected.id, to, at: now };
         void update(selected.id, { transform: to });
       }

@@ -76,6 +76,30 @@ export class SceneEditor {
     for (const key of held) await this.page.keyboard.up(key);
   }
 
+  /**
+   * A drag whose moves come faster than any hand (and than Playwright's own
+   * mouse on a loaded machine): a real press and release, with `moves` pointer
+   * events dispatched in the page between them, `gapMs` apart.
+   */
+  async fastDrag(from: Point, by: Point, moves: number, gapMs: number): Promise<void> {
+    const start = await this.screenPoint(from);
+    const end = await this.screenPoint({ x: from.x + by.x, y: from.y + by.y });
+    await this.page.mouse.move(start.x, start.y);
+    await this.page.mouse.down();
+    await this.overlay().evaluate(
+      async (el, [sx, sy, ex, ey, n, gap]) => {
+        for (let i = 1; i <= n; i++) {
+          const init = { bubbles: true, pointerId: 1, pointerType: 'mouse', isPrimary: true, buttons: 1, clientX: sx + ((ex - sx) * i) / n, clientY: sy + ((ey - sy) * i) / n };
+          el.dispatchEvent(new PointerEvent('pointermove', init));
+          await new Promise((r) => setTimeout(r, gap));
+        }
+      },
+      [start.x, start.y, end.x, end.y, moves, gapMs] as const,
+    );
+    await this.page.mouse.move(end.x, end.y);
+    await this.page.mouse.up();
+  }
+
   /** The guide lines drawn while snapping ('x': vertical lines). */
   guides(axis: 'x' | 'y'): Locator {
     return this.overlay().locator(`[data-guide="${axis}"]`);
