@@ -280,6 +280,16 @@ describe('editing scenes in the browser', () => {
     expect(sceneNamed(latest(), `${SCENE} (copy)`)?.items.map((i) => i.transform)).toEqual(sceneNamed(latest(), SCENE)?.items.map((i) => i.transform));
   });
 
+  it('edits the preview scene in studio mode, on the preview monitor', async () => {
+    await ui.studioModeSwitch().check({ timeout: stepMs() });
+    await ui.monitors.monitor('Preview').getByRole('application', { name: /^Edit / }).waitFor({ timeout: stepMs() });
+    expect(await ui.monitors.monitor('Program').getByRole('application').count()).toBe(0);
+    await ui.clickScene('Starting soon');
+    await expect.poll(() => editor.sourcesDock().getByRole('heading').first().textContent(), { timeout: stepMs() }).toBe('Sources in Starting soon');
+    await ui.studioModeSwitch().uncheck({ timeout: stepMs() });
+    await expect.poll(() => editor.sourcesDock().getByRole('heading').first().textContent(), { timeout: stepMs() }).toBe(`Sources in ${SCENE}`);
+  });
+
   it('keeps everything across a reload, and every control in the docks has a name', async () => {
     const kept = box().transform;
     await ui.page.reload({ timeout: stepMs() });

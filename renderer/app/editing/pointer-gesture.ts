@@ -5,10 +5,10 @@
  * And what the gesture makes of the item as the pointer moves. Pure.
  */
 import type { SceneItem, Transform } from '../../../preload/contract';
-import { rotatedFootprint } from '../../compositor/shared/transform';
+import { rotatedFootprint, type Rect } from '../../compositor/shared/transform';
 import { fromItemLocal, hitTest, type Point, type Size } from './geometry';
-import { cropFromHandle, handlePoint, HANDLES, resizeFromHandle, type Handle } from './handles';
-import { snapTargets, SNAP_DISTANCE_SCREEN_PX, type Guide } from './snapping';
+import { cropFromHandle, HANDLE_SIDES, handlePoint, HANDLES, resizeFromHandle, type Handle } from './handles';
+import { nearest, snapTargets, SNAP_DISTANCE_SCREEN_PX, type Guide, type SnapTargets } from './snapping';
 import { moveBy, rotateByPointer } from './transform-ops';
 
 /** How near, in screen pixels, a press must be to a handle to grab it. */
@@ -67,9 +67,38 @@ export function startGesture(items: readonly SceneItem[], selected: SceneItem | 
   return hit ? { kind: 'move', itemId: hit.id, start: p, startTransform: hit.transform } : null;
 }
 
+/** What an item snaps to: the other shown items' boxes. */
+function others(items: readonly SceneItem[], itemId: string): Rect[] {
+  return items.filter((i) => i.id !== itemId && i.visible).map((i) => rotatedFootprint(i.transform));
+}
+
+/**
+ * A resize whose dragged edges snap: each moving edge within `threshold` of a
+ * line pulls the pointer onto it, then the resize is made again (with the aspect
+ * lock, the edge that leads lands on its line). Only unrotated items: a turned
+ * item's edges are not parallel to the lines.
+ */
+function snapResize(handle: Handle, t: Transform, p: Point, targets: SnapTargets, threshold: number, keepAspect: boolean): { transform: Transform; guides: Guide[] } {
+  const free = resizeFromHandle(t, handle, p, keepAspect);
+  if (t.rotationDeg !== 0) return { transform: free, guides: [] };
+  const { hx, hy } = HANDLE_SIDES[handle];
+  const sx = hx === 0 ? null : nearest([hx === 1 ? free.x + free.width : free.x], targets.xs, threshold);
+  const sy = hy === 0 ? null : nearest([hy === 1 ? free.y + free.height : free.y], targets.ys, threshold);
+  if (!sx && !sy) return { transform: free, guides: [] };
+  const snapped = resizeFromHandle(t, handle, { x: p.x + (sx?.shift ?? 0), y: p.y + (sy?.shift ?? 0) }, keepAspect);
+  const on = (edge: number, at: number) => Math.abs(edge - at) < SNAPPED_EPSILON_PX;
+  const guides: Guide[] = [];
+  if (sx && on(hx === 1 ? snapped.x + snapped.width : snapped.x, sx.at)) guides.push({ axis: 'x', at: sx.at });
+  if (sy && on(hy === 1 ? snapped.y + snapped.height : snapped.y, sy.at)) guides.push({ axis: 'y', at: sy.at });
+  return { transform: snapped, guides };
+}
+
+/** An edge this close to a line (output pixels) is drawn as on it. */
+const SNAPPED_EPSILON_PX = 0.01;
+
 /**
  * The item's transform with the pointer at `p`, and the snapping guides to draw.
- * Moves snap to the canvas and the other visible items within
+ * Moves and resizes snap to the canvas and the other visible items within
  * SNAP_DISTANCE_SCREEN_PX; Shift frees the aspect ratio when resizing and snaps
  * the angle when rotating.
  */
@@ -77,11 +106,10 @@ export function applyGesture(g: Gesture, items: readonly SceneItem[], canvas: Si
   const t = g.startTransform;
   switch (g.kind) {
     case 'move': {
-      const others = items.filter((i) => i.id !== g.itemId && i.visible).map((i) => rotatedFootprint(i.transform));
-      return moveBy(t, p.x - g.start.x, p.y - g.start.y, { targets: snapTargets(canvas, others), threshold: SNAP_DISTANCE_SCREEN_PX / scale });
+      return moveBy(t, p.x - g.start.x, p.y - g.start.y, { targets: snapTargets(canvas, others(items, g.itemId)), threshold: SNAP_DISTANCE_SCREEN_PX / scale });
     }
     case 'resize':
-      return { transform: resizeFromHandle(t, g.handle, p, !mods.shift), guides: [] };
+      return snapResize(g.handle, t, p, snapTargets(canvas, others(items, g.itemId)), SNAP_DISTANCE_SCREEN_PX / scale, !mods.shift);
     case 'crop':
       return { transform: cropFromHandle(t, g.handle, p), guides: [] };
     case 'rotate':

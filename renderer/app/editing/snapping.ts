@@ -4,6 +4,7 @@
  * items' edges and centres when within a threshold, one line per axis (the
  * nearest), and the lines it snapped to are returned so the monitor can draw
  * them. Pure; works on the axis-aligned box the item covers once rotated.
+ * Resizing snaps the dragged edges the same way (pointer-gesture.ts).
  */
 import type { Rect } from '../../compositor/shared/transform';
 import type { Size } from './geometry';
@@ -40,7 +41,7 @@ export function snapTargets(canvas: Size, others: readonly Rect[]): SnapTargets 
 }
 
 /** The nearest (line, own edge) pair on one axis within `threshold`, as the shift to apply. */
-function nearest(edges: readonly number[], lines: readonly number[], threshold: number): { shift: number; at: number } | null {
+export function nearest(edges: readonly number[], lines: readonly number[], threshold: number): { shift: number; at: number } | null {
   let best: { shift: number; at: number } | null = null;
   for (const line of lines) {
     for (const edge of edges) {

@@ -66,3 +66,24 @@ describe('cursorFor', () => {
     expect(cursorFor(startGesture([a], a, { x: 900, y: 600 }, SCALE, none))).toBe('default');
   });
 });
+
+describe('resize snapping', () => {
+  const a = item('a', 100, 100);
+  const g = startGesture([a], a, handlePoint(a.transform, 'se'), SCALE, none)!;
+  it('pulls a dragged edge onto a line within 8 screen pixels and shows it', () => {
+    const free = applyGesture(g, [a], canvas, { x: 635, y: 300 }, SCALE, { shift: true, alt: false });
+    expect(free.transform).toMatchObject({ x: 100, y: 100, width: 540, height: 200 });
+    expect(free.guides).toEqual([{ axis: 'x', at: 640 }]);
+  });
+  it('keeps the aspect ratio: the leading edge lands on the line', () => {
+    const locked = applyGesture(g, [a], canvas, { x: 635, y: 150 }, SCALE, none);
+    expect(locked.transform.width).toBeCloseTo(540);
+    expect(locked.transform.height).toBeCloseTo(270);
+    expect(locked.guides).toEqual([{ axis: 'x', at: 640 }]);
+  });
+  it('leaves a rotated item alone', () => {
+    const turned = { ...a, transform: { ...a.transform, rotationDeg: 10 } };
+    const r = startGesture([turned], turned, handlePoint(turned.transform, 'se'), SCALE, none)!;
+    expect(applyGesture(r, [turned], canvas, { x: 635, y: 150 }, SCALE, none).guides).toEqual([]);
+  });
+});
