@@ -7,6 +7,9 @@
  * move and mute must silence the master, the engine must report the compositor
  * as its producer, the watch page must play, and a scene switch must change the
  * picture. Settings validation and persistence are checked through the UI.
+ * Besides the local origin, the stream goes to a real nginx-rtmp and to an RTMP
+ * address nobody listens on: the health chart must draw a line per
+ * destination, and the dead one's chip must say why while the others stay live.
  * Each step waits on a condition under one shared budget.
  * Screenshots for the docs are taken along the way (docs/screenshots/).
  */
@@ -17,22 +20,25 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultCollection, defaultSettings } from '../../main/studio/defaults';
-import { COLLECTION_FILE, COLLECTION_SCHEMA_VERSION, SETTINGS_FILE, SETTINGS_SCHEMA_VERSION } from '../../main/studio/studio-stores';
+import { LOCAL_DESTINATION_ID, defaultSettings } from '../../main/studio/defaults';
+import { SETTINGS_FILE, SETTINGS_SCHEMA_VERSION } from '../../main/studio/studio-stores';
+import { NginxRtmp } from '../helpers/nginx-rtmp';
 import { freePorts } from '../helpers/ports';
 import { startStudio, type StudioProcess } from '../helpers/studio-process';
 import { runTool, ffmpegPath } from '../helpers/ffmpeg-process';
 import { collectPageErrors, launchChromium } from '../helpers/chromium';
 import { colourAt, pictureDifference } from './pages/monitors';
-import { StudioPage } from './pages/studio-page';
+import { HealthDock } from './pages/health-dock';
+import { StudioPage, escapeRegExp } from './pages/studio-page';
+import { TransitionsDock } from './pages/transitions-dock';
 import { WatchPage } from './pages/watch-page';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, 'dist', 'cli', 'onair.js');
 const UI_INDEX = join(ROOT, 'dist', 'renderer', 'index.html');
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
-/** Everything after the build: start, open, studio mode, settings, go live, watch, mixer, switch, stop. */
-const TOTAL_BUDGET_MS = 120_000;
+/** Everything after the build: start, open, studio mode, transitions, settings, go live, watch, health, mixer, switch, stop. */
+const TOTAL_BUDGET_MS = 180_000;
 const BUILD_TIMEOUT_MS = 180_000;
 /** The watch page must have played this much of the stream. */
 const PLAYED_S = 1;
@@ -52,6 +58,14 @@ const METER_FLOOR_DB = -60;
 const MIN_NON_BLACK = 0.5;
 /** Mean level change (0..255) a scene switch must make: the 80 % camera box goes away. */
 const MIN_SWITCH_DIFFERENCE = 10;
+/** Seconds of bitrate (one point a second) the chart must hold before the live screenshot. */
+const CHART_FILLED_POINTS = 15;
+/** The extra destinations: a real nginx-rtmp, and an RTMP address with nothing listening (its port is found free, then left closed). */
+const NGINX = { id: 'dst_nginx', name: 'nginx-rtmp (test)' };
+const CLOSED = { id: 'dst_closed', name: 'Nobody listening' };
+const LOCAL_NAME = 'OnAir local origin (watch page)';
+/** How far the test drags the right docks' splitter to the left, px (the docks widen by as much). */
+const DRAG_PX = 60;
 /** A 2 s clip with a 440 Hz tone, made by ffmpeg for the media-file step. */
 const CLIP_ARGS = ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=size=160x90:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', '2', '-c:v', 'libvpx', '-b:v', '200k', '-c:a', 'libopus'];
 
@@ -60,9 +74,12 @@ const remainingMs = () => Math.max(1, deadline - Date.now());
 
 let dataRoot = '';
 let studio: StudioProcess | null = null;
+let nginx: NginxRtmp | null = null;
 let browser: Browser | null = null;
 let context: BrowserContext | null = null;
 let ui: StudioPage;
+let health: HealthDock;
+let transitions: TransitionsDock;
 const pageErrors: string[] = [];
 
 /** Newest modification time under `dir`, in ms. */
@@ -92,20 +109,24 @@ function ensureBuilt(): void {
 
 /**
  * A data folder whose settings put the local origin on a free port (its default,
- * 8090, may be taken on a test machine), recordings in the temp folder and the
- * output at OUTPUT, with the default scenes laid out for that size (the studio
- * lays out its first collection for 720p whatever the profile says).
+ * 8090, may be taken on a test machine), recordings in the temp folder, the
+ * output at OUTPUT, and the two extra RTMP destinations (keys in their URLs, so
+ * no secret store is involved). No collection: the studio lays out its first one
+ * on OUTPUT itself, which the monitor checks below see.
  */
-function seedDataDir(originPort: number): string {
+function seedDataDir(originPort: number, nginxUrl: string, closedPort: number): string {
   const dataDir = join(dataRoot, 'data');
   mkdirSync(dataDir, { recursive: true });
   const settings = defaultSettings({ videosDir: join(dataRoot, 'videos') });
   settings.localOrigin = { ...settings.localOrigin, port: originPort };
   settings.profile = { ...settings.profile, ...OUTPUT };
+  const rtmp = { kind: 'rtmp', presetId: 'custom-rtmp', backupServerUrl: null, enabled: true, hasKey: false } as const;
+  settings.destinations = [
+    ...settings.destinations,
+    { ...rtmp, ...NGINX, serverUrl: nginxUrl },
+    { ...rtmp, ...CLOSED, serverUrl: `rtmp://127.0.0.1:${closedPort}/live/e2e` },
+  ];
   writeFileSync(join(dataDir, SETTINGS_FILE), JSON.stringify({ schemaVersion: SETTINGS_SCHEMA_VERSION, data: settings }, null, 2));
-  let n = 0;
-  const collection = defaultCollection((prefix) => `${prefix}_${++n}`, OUTPUT);
-  writeFileSync(join(dataDir, COLLECTION_FILE), JSON.stringify({ schemaVersion: COLLECTION_SCHEMA_VERSION, data: collection }, null, 2));
   return dataDir;
 }
 
@@ -113,8 +134,10 @@ beforeAll(async () => {
   ensureBuilt();
   deadline = Date.now() + TOTAL_BUDGET_MS;
   dataRoot = mkdtempSync(join(tmpdir(), 'onair-e2e-'));
-  const [originPort, remotePort] = await freePorts(2);
-  const dataDir = seedDataDir(originPort!);
+  const [originPort, remotePort, closedPort] = await freePorts(3);
+  nginx = new NginxRtmp();
+  await nginx.start();
+  const dataDir = seedDataDir(originPort!, nginx.rtmpUrl('e2e'), closedPort!);
   studio = await startStudio(CLI, ['--no-open', '--port', '0', '--data-dir', dataDir, '--remote-port', String(remotePort)], remainingMs());
   expect(studio.studioUrl, 'the studio must print its URL with a usable token').not.toMatch(/token=<redacted>/);
   browser = await launchChromium(remainingMs());
@@ -122,6 +145,8 @@ beforeAll(async () => {
   const page = await context.newPage();
   collectPageErrors(page, pageErrors);
   ui = new StudioPage(page);
+  health = new HealthDock(page);
+  transitions = new TransitionsDock(page);
   mkdirSync(SCREENSHOTS, { recursive: true });
 }, BUILD_TIMEOUT_MS + TOTAL_BUDGET_MS);
 
@@ -129,6 +154,7 @@ afterAll(async () => {
   await context?.close();
   await browser?.close();
   await studio?.stop();
+  await nginx?.stop();
   if (dataRoot) rmSync(dataRoot, { recursive: true, force: true });
 });
 
@@ -165,6 +191,57 @@ describe('the studio in a browser', () => {
     expect(await ui.programScene().textContent()).toBe('Live');
   });
 
+  it('resizes the right docks by dragging their splitter or with the keyboard, and remembers the size', async () => {
+    const splitter = ui.page.getByRole('separator', { name: 'Resize: Controls, transitions, destinations and stats' });
+    const docks = ui.page.getByRole('complementary', { name: 'Controls, transitions, destinations and stats' });
+    const size = async () => Number(await splitter.getAttribute('aria-valuenow'));
+    const before = await size();
+    expect((await docks.boundingBox())!.width).toBeCloseTo(before, 0);
+    const bar = (await splitter.boundingBox())!;
+    await ui.page.mouse.move(bar.x + bar.width / 2, bar.y + bar.height / 2);
+    await ui.page.mouse.down();
+    await ui.page.mouse.move(bar.x + bar.width / 2 - DRAG_PX, bar.y + bar.height / 2, { steps: 5 });
+    await ui.page.mouse.up();
+    await expect.poll(size, { timeout: remainingMs() }).toBeGreaterThanOrEqual(before + DRAG_PX - 5);
+    const dragged = await size();
+    expect(dragged).toBeLessThanOrEqual(before + DRAG_PX + 5);
+    expect((await docks.boundingBox())!.width).toBeCloseTo(dragged, 0);
+    // The keyboard path: arrows move it 10 px (left widens the right docks).
+    await splitter.focus();
+    await splitter.press('ArrowLeft');
+    await expect.poll(size, { timeout: remainingMs() }).toBe(dragged + 10);
+    await splitter.press('ArrowRight');
+    await expect.poll(size, { timeout: remainingMs() }).toBe(dragged);
+
+    await ui.page.reload();
+    await ui.sceneButtons().first().waitFor({ timeout: remainingMs() });
+    expect(await size()).toBe(dragged);
+    expect((await docks.boundingBox())!.width).toBeCloseTo(dragged, 0);
+  });
+
+  it('sets the transition in its dock: a bad duration is refused at the field, the choice survives a reload', async () => {
+    expect(await transitions.current().textContent()).toBe('Fade, 300 ms');
+    await transitions.kind('Slide').click({ timeout: remainingMs() });
+    await expect.poll(() => transitions.current().textContent(), { timeout: remainingMs() }).toBe('Slide, 300 ms');
+    expect(await transitions.kind('Slide').isChecked()).toBe(true);
+    const duration = transitions.duration();
+    await duration.fill('20000');
+    await expect.poll(() => duration.getAttribute('aria-invalid'), { timeout: remainingMs() }).toBe('true');
+    expect(await transitions.durationError().textContent()).toBe('Must be at most 10,000 ms (10 s).');
+    await duration.press('Enter');
+    // Refused at the field: nothing was sent.
+    expect(await transitions.current().textContent()).toBe('Slide, 300 ms');
+    await duration.fill('500');
+    await duration.press('Enter');
+    await expect.poll(() => transitions.current().textContent(), { timeout: remainingMs() }).toBe('Slide, 500 ms');
+
+    await ui.page.reload();
+    await ui.sceneButtons().first().waitFor({ timeout: remainingMs() });
+    await expect.poll(() => transitions.current().textContent(), { timeout: remainingMs() }).toBe('Slide, 500 ms');
+    expect(await transitions.kind('Slide').isChecked()).toBe(true);
+    expect(await transitions.duration().inputValue()).toBe('500');
+  });
+
   it('shows a bad stream URL as an error at its field, and keeps settings across a reload', async () => {
     let settings = await ui.openSettings();
     await settings.tab('Destinations');
@@ -190,7 +267,7 @@ describe('the studio in a browser', () => {
 
   it('goes live: the local origin turns live, its watch link plays', async () => {
     await ui.goLiveButton().click({ timeout: remainingMs() });
-    await expect.poll(() => ui.destinationChip('OnAir local origin (watch page)').textContent(), { timeout: remainingMs(), interval: 250 }).toBe('live');
+    await expect.poll(() => ui.destinationChip(LOCAL_NAME).textContent(), { timeout: remainingMs(), interval: 250 }).toBe('live');
     const href = await ui.watchLink().getAttribute('href', { timeout: remainingMs() });
     expect(href).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/watch$/);
 
@@ -210,6 +287,32 @@ describe('the studio in a browser', () => {
     await expect.poll(async () => parseFloat(await ui.statsValue('Frame rate')), { timeout: remainingMs(), interval: 250 }).toBeGreaterThan(MIN_ENCODER_FPS);
     expect(await ui.statsValue('Compositor')).toMatch(/^(Canvas 2D|WebGL2), (raw frames|H\.264)/);
     expect((await ui.monitors.sample('Program')).nonBlack).toBeGreaterThan(MIN_NON_BLACK);
+  });
+
+  it('says why a destination fails in its chip, while the local origin and nginx-rtmp stay live', async () => {
+    // Nothing listens on that port: ffmpeg's "Connection refused" becomes the engine's sentence, and the output retries.
+    await expect.poll(() => ui.destinationChip(CLOSED.name).textContent(), { timeout: remainingMs(), interval: 250 }).toMatch(/^(reconnecting \d+|connecting \(try \d+\)).*: Nothing is accepting streams at that address right now \(connection refused\)/);
+    await expect.poll(() => ui.destinationChip(NGINX.name).textContent(), { timeout: remainingMs(), interval: 250 }).toBe('live');
+    expect(await ui.destinationChip(LOCAL_NAME).textContent()).toBe('live');
+    // The health light says so too, naming the destination (between two attempts the reason may be a moment away).
+    const why = () => ui.page.getByRole('list', { name: 'Why' }).allTextContents();
+    await expect.poll(async () => (await why()).join(' '), { timeout: remainingMs(), interval: 250 }).toMatch(/output 'Nobody listening'/);
+    expect(await ui.healthRating().getAttribute('aria-label')).not.toBe('Stream health: Good');
+  });
+
+  it('draws the bitrate of every destination over the last minute', async () => {
+    // One point a second per destination; a few seconds of them fill the chart for the screenshot.
+    const fewestPoints = async () => {
+      const points = await health.points();
+      return Math.min(...[LOCAL_DESTINATION_ID, NGINX.id, CLOSED.id].map((id) => points[id] ?? 0));
+    };
+    await expect.poll(fewestPoints, { timeout: remainingMs(), interval: 500 }).toBeGreaterThanOrEqual(CHART_FILLED_POINTS);
+    expect(await health.drawn()).toBe(true);
+    const legend = await health.root().getByRole('list', { name: 'Bitrate per destination' }).innerText();
+    expect(legend).toMatch(new RegExp(`${escapeRegExp(LOCAL_NAME)}\\s+\\d[\\d.]* (kb/s|Mb/s)`));
+    expect(legend).toMatch(new RegExp(`${escapeRegExp(NGINX.name)}\\s+\\d[\\d.]* (kb/s|Mb/s)`));
+    // The right docks scroll: the screenshot shows the health light, its reasons and the chart.
+    await health.root().evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await ui.page.screenshot({ path: join(SCREENSHOTS, 'live.png') });
   });
 
@@ -266,7 +369,7 @@ describe('the studio in a browser', () => {
   it('stops after confirmation', async () => {
     await ui.stopStreaming(remainingMs());
     await ui.goLiveButton().waitFor({ timeout: remainingMs() });
-    await expect.poll(() => ui.destinationChip('OnAir local origin (watch page)').textContent(), { timeout: remainingMs() }).toBe('off');
+    await expect.poll(() => ui.destinationChip(LOCAL_NAME).textContent(), { timeout: remainingMs() }).toBe('off');
     expect(await ui.watchLink().count()).toBe(0);
     expect(pageErrors.filter((e) => /Content Security Policy|Refused to/i.test(e))).toEqual([]);
   });
