@@ -237,8 +237,8 @@ function stripReaders(ctx: BenchContext, rtmpUrl: string, playlistUrl: string, w
       await waitUntil(() => rtmp.framesRead > 0 && hls.framesRead > 0, FIRST_FRAME_TIMEOUT_MS, 'glass-to-glass: a reader decoded no frame');
       const failed = await Promise.race([
         new Promise<string>((r) => setTimeout(() => r(''), (SETTLE_S + windowS) * 1000)),
-        rtmp.exited.then((e) => e || 'the RTMP reader ended early'),
-        hls.exited.then((e) => e || 'the HLS reader ended early'),
+        rtmp.exited,
+        hls.exited,
       ]);
       if (failed) throw new Error(`glass-to-glass: ${failed}`);
       return { tallies, framesRead: { rtmp: rtmp.framesRead, hls: hls.framesRead } };

@@ -22,6 +22,7 @@ import { defaultSettings, LOCAL_DESTINATION_ID } from '../../main/studio/default
 import { COLLECTION_FILE, COLLECTION_SCHEMA_VERSION, SETTINGS_FILE, SETTINGS_SCHEMA_VERSION } from '../../main/studio/studio-stores';
 import type { HealthSnapshot, SceneCollection } from '../../preload/contract';
 import { WsStudioClient, bridgeUrlFromLocation, type WebSocketLike } from '../../renderer/bridge/ws-client';
+import { collectPageErrors } from '../helpers/chromium';
 import { freePorts } from '../helpers/ports';
 import { startStudio, type StudioProcess } from '../helpers/studio-process';
 import type { BenchContext } from './bench-context';
@@ -89,10 +90,7 @@ export async function openLiveUi(ctx: BenchContext, options: LiveUiOptions): Pro
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: remaining() });
     const page = await browser.newPage();
     const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
+    collectPageErrors(page, errors);
     for (const s of options.initScripts) await page.addInitScript(s.fn as (arg: unknown) => void, s.arg);
     await page.goto(studio.studioUrl, { timeout: remaining() });
 

@@ -44,7 +44,8 @@ export interface ReadFrame {
 export function readerArgs(input: string, crop: CropRect, extraInputArgs: readonly string[] = []): string[] {
   if (crop.width % 2 || crop.height % 2 || crop.x % 2 || crop.y % 2) throw new RangeError(`the crop must be on even pixels for I420, got ${JSON.stringify(crop)}`);
   return [
-    '-hide_banner', '-loglevel', 'error', '-nostdin',
+    // Warnings too: the HLS demuxer reports a failed playlist reload as one, just before it ends.
+    '-hide_banner', '-loglevel', 'warning', '-nostdin',
     ...READER_INPUT_ARGS, ...extraInputArgs,
     '-i', input,
     '-map', '0:v:0', '-vf', `crop=${crop.width}:${crop.height}:${crop.x}:${crop.y}`,
@@ -80,8 +81,8 @@ export class StreamFrameReader {
   private child: ChildProcess | null = null;
   private stderr = '';
   private count = 0;
-  /** Settles when the reader exits, with ffmpeg's last words if it failed. */
-  exited: Promise<string> = Promise.resolve('');
+  /** Settles when the reader exits (it never should while the stream is live), saying how, with ffmpeg's last words. */
+  exited: Promise<string> = new Promise(() => undefined);
 
   constructor(
     private readonly ffmpegPath: string,
@@ -106,7 +107,7 @@ export class StreamFrameReader {
     child.stderr?.setEncoding('utf8').on('data', (s: string) => (this.stderr = (this.stderr + s).slice(-STDERR_KEPT_CHARS)));
     this.exited = new Promise((resolve) => {
       child.once('error', (e) => resolve(e.message));
-      child.once('close', (code, signal) => resolve(code === 0 ? '' : `the reader of ${this.input} ended (${signal ?? `exit ${code}`}): ${this.stderr.trim()}`));
+      child.once('close', (code, signal) => resolve(`the reader of ${this.input} ended (${signal ?? `exit ${code}`}): ${this.stderr.trim() || 'no message'}`));
     });
   }
 
