@@ -1,9 +1,10 @@
 /**
- * Builds the audio test pages (this folder) with Vite, the way the UI itself is
- * built, so the mixer's worklet is bundled by the same `?worker&url` import and
- * loads under the studio's Content-Security-Policy (script-src 'self'):
- *   index.html  the delivery page (served by `onair studio --ui DIR`)
- *   mixer.html  the mixer page (served by the studio's own UI handler)
+ * Builds the audio test page (mixer.html, this folder) with Vite, the way the UI
+ * itself is built, so the mixer's worklet is bundled by the same `?worker&url`
+ * import and loads under the studio's Content-Security-Policy (script-src 'self'),
+ * served by the studio's own UI handler, which answers unknown paths with
+ * index.html (a plain page here). The program delivery page, with the
+ * compositor, is test/e2e/delivery-harness.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

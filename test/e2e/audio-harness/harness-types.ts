@@ -1,9 +1,8 @@
 /**
- * What the harness pages expose on `window` (mixerHarness, deliveryHarness) for the tests to drive
+ * What the harness page exposes on `window` (mixerHarness) for the tests to drive
  * through page.evaluate (types only: shared by the pages and the tests).
  */
 import type { AudioSettings } from '../../../preload/contract';
-import type { ProgramSenderStats } from '../../../renderer/delivery';
 
 /** One PCM chunk as the page saw it (the samples stay in the page). */
 export interface PcmRecord {
@@ -31,24 +30,8 @@ export interface MixerHarness {
   record(ms: number): Promise<{ pcm: PcmRecord[]; meters: MeterRecord[] }>;
 }
 
-export interface DeliveryHarness {
-  ready: boolean;
-  error: string | null;
-  connected(): boolean;
-  /** A contract call through the page's own studio client (result as JSON). */
-  call(method: string, params: unknown): Promise<unknown>;
-  stats(): ProgramSenderStats & {
-    framesMade: number;
-    beepsScheduled: number;
-    /** Largest |PCM timestamp step - 10 ms| seen, µs. */
-    pcmStepErrorMaxUs: number;
-    lastRequest: unknown;
-  };
-}
-
 declare global {
   interface Window {
     mixerHarness?: MixerHarness;
-    deliveryHarness?: DeliveryHarness;
   }
 }
