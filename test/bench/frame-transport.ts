@@ -1,10 +1,11 @@
 /**
  * `frame-transport`: program frames from a Chromium page into the engine over the
- * real WebSocket bridge, at 720p30 and 1080p30 I420.
+ * real WebSocket bridge, at 720p30 and 1080p30 I420 and 720p30 H.264.
  *
- * For each size: a fresh `onair studio` (browser mode, raw path) with the bench
- * page (pages/frame-transport-page.ts: the renderer's own ProgramSender and
- * WsStudioClient, synthetic I420 frames, silent PCM) goes live to nginx-rtmp;
+ * For each size: a fresh `onair studio` (browser mode, on that path) with the
+ * bench page (pages/frame-transport-page.ts: the renderer's own ProgramSender
+ * and WsStudioClient, synthetic I420 frames or a replayed H.264 clip, silent
+ * PCM) goes live to nginx-rtmp;
  * after a warm-up, `runs` back-to-back windows each count the frames and bytes
  * the sender handed to the socket, the frames it dropped for backpressure, the
  * frames the engine repeated for want of a new one, and the CPU every process
@@ -15,15 +16,20 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { BenchContext, Measurement } from './bench-context';
+import { encodeClip } from './h264-clip';
 import { fmt, median, type Figure, type MeasurementResult } from './bench-report';
 import type { FrameTransportPage } from './pages/frame-transport-types';
 import { openStudioPage } from './studio-page';
 import { cpuDeltas, snapshotTree, type ProcessCpu } from './tree-cpu';
 
-const SIZES = [
-  { label: '720p30', width: 1280, height: 720, fps: 30, bitrateKbps: 4500 },
-  { label: '1080p30', width: 1920, height: 1080, fps: 30, bitrateKbps: 6000 },
-] as const;
+const SIZES: readonly Size[] = [
+  { label: '720p30', path: 'raw', width: 1280, height: 720, fps: 30, bitrateKbps: 4500 },
+  { label: '1080p30', path: 'raw', width: 1920, height: 1080, fps: 30, bitrateKbps: 6000 },
+  { label: '720p30 H.264', path: 'encoded', width: 1280, height: 720, fps: 30, bitrateKbps: 4500 },
+];
+/** The encoded path's clip, looped by the page: a multiple of the keyframe interval. */
+const CLIP_S = 10;
+const KEYFRAME_INTERVAL_S = 2;
 /** One measuring window, s (shorter in smoke mode: ctx.seconds). */
 const WINDOW_S = 20;
 /** After the sender starts: the socket, the encoder and x264's lookahead settle. */
@@ -41,6 +47,8 @@ type PageStats = ReturnType<FrameTransportPage['stats']>;
 
 interface WindowCounts {
   seconds: number;
+  /** Frames the page's producer made (fewer than the rate: its timer was starved). */
+  made: number;
   sent: number;
   dropped: number;
   bytes: number;
@@ -64,8 +72,8 @@ export const frameTransport: Measurement = {
     const figures: Figure[] = [];
     const notes: string[] = [
       `Per size: a fresh \`onair studio\` (raw path, ${ctx.machine.encoder}) with the bench page in headless Chromium (${ctx.runs} back-to-back window(s) of ${windowS} s after a warm-up), live to nginx-rtmp.`,
-      'The page is the renderer\'s own ProgramSender over its WsStudioClient (the browser-mode bridge), fed synthetic I420 frames on the studio clock (SyntheticVideo) and 10 ms chunks of silent PCM; nothing is drawn, so the CPU is what moving the frames costs plus the encode.',
-      'CPU per media second = CPU s used in the window / window s; per role from two /proc snapshots (processes that exited inside a window are missed). The encoded path (H.264 chunks from the page) is not measured here.',
+      'The page is the renderer\'s own ProgramSender over its WsStudioClient (the browser-mode bridge), fed synthetic I420 frames on the studio clock (SyntheticVideo; raw path) or a replayed H.264 clip (EncodedReplay; encoded path) and 10 ms chunks of silent PCM; nothing is drawn, so the CPU is what moving the frames costs, plus the engine\'s encode (raw) or remux (encoded).',
+      'CPU per media second = CPU s used in the window / window s; per role from two /proc snapshots (processes that exited inside a window are missed). The encoded path sends H.264 access units from a clip encoded beforehand (WebCodecs encoding in the page is the compositor bench\'s business, not the transport\'s).',
       '',
     ];
     const harness: string[] = [];
@@ -82,7 +90,14 @@ export const frameTransport: Measurement = {
   },
 };
 
-type Size = (typeof SIZES)[number];
+interface Size {
+  label: string;
+  path: 'raw' | 'encoded';
+  width: number;
+  height: number;
+  fps: number;
+  bitrateKbps: number;
+}
 
 async function measureSize(ctx: BenchContext, size: Size, windowS: number): Promise<WindowCounts[]> {
   const dir = join(ctx.tmpDir, `frame-transport-${size.label}`);
@@ -94,9 +109,14 @@ async function measureSize(ctx: BenchContext, size: Size, windowS: number): Prom
     html: 'test/bench/pages/frame-transport.html',
     settings: (s) => ({
       ...s,
-      profile: { ...s.profile, width: size.width, height: size.height, fps: size.fps, videoPath: 'raw', videoBitrateKbps: size.bitrateKbps, encoder: ctx.machine.encoder },
+      profile: { ...s.profile, width: size.width, height: size.height, fps: size.fps, videoPath: size.path, videoBitrateKbps: size.bitrateKbps, keyframeIntervalS: KEYFRAME_INTERVAL_S, encoder: ctx.machine.encoder },
       destinations: s.destinations.map((d) => ({ ...d, enabled: false })),
     }),
+    prepareUi: async (uiDir) => {
+      if (size.path !== 'encoded') return;
+      const card = await ctx.media.get(size, CLIP_S * size.fps);
+      await encodeClip(ctx.machine.ffmpegPath, card, { videoBitrateKbps: size.bitrateKbps, keyframeIntervalS: KEYFRAME_INTERVAL_S }, join(uiDir, 'clip.h264'), join(uiDir, 'clip.json'));
+    },
     timeoutMs: SETUP_TIMEOUT_MS,
   });
   const { page } = session;
@@ -117,6 +137,7 @@ async function measureSize(ctx: BenchContext, size: Size, windowS: number): Prom
       const after = await sample(page);
       windows.push({
         seconds: (after.atMs - before.atMs) / 1000,
+        made: after.stats.framesMade - before.stats.framesMade,
         sent: after.stats.videoSent - before.stats.videoSent,
         dropped: after.stats.videoDropped - before.stats.videoDropped,
         bytes: after.stats.bytesSent - before.stats.bytesSent,
@@ -177,9 +198,11 @@ function sizeFigures(size: Size, windows: WindowCounts[]): Figure[] {
 function sizeNotes(size: Size, windows: WindowCounts[]): string[] {
   const roles = [...new Set(windows.flatMap((w) => [...w.cpu.keys()]))].sort();
   return [
-    `### ${size.label} (${size.width}x${size.height} I420, ${fmt((size.width * size.height * 1.5 * size.fps) / BYTES_PER_MB)} MB/s of raw video at full rate)`,
+    size.path === 'raw'
+      ? `### ${size.label} (${size.width}x${size.height} I420, ${fmt((size.width * size.height * 1.5 * size.fps) / BYTES_PER_MB)} MB/s of raw video at full rate)`
+      : `### ${size.label} (${size.width}x${size.height}, a ${CLIP_S} s test-card clip encoded by ffmpeg at ${size.bitrateKbps} kb/s, replayed by the page; the engine remuxes instead of encoding)`,
     '',
-    `Windows: ${windows.map((w) => `${fmt(w.seconds)} s`).join(', ')}; frames sent ${windows.map((w) => w.sent).join(', ')}; dropped by the sender ${windows.map((w) => w.dropped).join(', ')}; repeated by the engine (no new frame in time) ${windows.map((w) => w.duplicated).join(', ')}; largest socket backlog seen ${fmt(Math.max(...windows.map((w) => w.backlogMaxBytes)) / BYTES_PER_MB)} MB.`,
+    `Windows: ${windows.map((w) => `${fmt(w.seconds)} s`).join(', ')}; frames the page made ${windows.map((w) => w.made).join(', ')}; sent ${windows.map((w) => w.sent).join(', ')}; dropped by the sender ${windows.map((w) => w.dropped).join(', ')}; repeated by the engine (no new frame in time) ${windows.map((w) => w.duplicated).join(', ')}; largest socket backlog seen ${fmt(Math.max(...windows.map((w) => w.backlogMaxBytes)) / BYTES_PER_MB)} MB.`,
     '',
     '| process (role) | CPU s per media s (median) |',
     '| --- | --- |',

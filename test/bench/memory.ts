@@ -18,11 +18,15 @@ import { buildEngineCommand } from './overhead-commands';
 import { treeRssByRole } from './process-memory';
 
 const MAIN_ROLE = 'main process (node cli/onair.js)';
-/** The engine runs this much longer than the measured span, so the last sample is still live. */
-const END_MARGIN_S = 3;
+/**
+ * The engine is asked for this much more than the measured span (its --duration
+ * counts from its own start, and a loaded machine can take many seconds to go
+ * live); the bench stops it with SIGINT (a graceful stop) after the last sample.
+ */
+const SPARE_DURATION_S = 120;
 /** How often RSS is sampled for the peak, ms. */
 const SAMPLE_INTERVAL_MS = 1_000;
-/** Start, going live, and finalising the recording after --duration. */
+/** Beyond the spare duration: finalising the recording after the stop. */
 const RUN_MARGIN_MS = 60_000;
 const BYTES_PER_MIB = 1024 * 1024;
 
@@ -78,12 +82,12 @@ async function measureRun(ctx: BenchContext, settings: EncoderSettings, i: numbe
     recordFile: join(ctx.tmpDir, `memory-${i}.mkv`),
     statsFile: join(ctx.tmpDir, `memory-${i}.jsonl`),
   };
-  const command = buildEngineCommand(settings, ctx.seconds + END_MARGIN_S, files);
+  const command = buildEngineCommand(settings, ctx.seconds + SPARE_DURATION_S, files);
   const child = spawn(command.command, command.args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr = (stderr + s).slice(-4000)));
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-  const kill = setTimeout(() => child.kill('SIGKILL'), (ctx.seconds + END_MARGIN_S) * 1000 + RUN_MARGIN_MS);
+  const kill = setTimeout(() => child.kill('SIGKILL'), (ctx.seconds + SPARE_DURATION_S) * 1000 + RUN_MARGIN_MS);
   const pid = child.pid!;
   const peak = new Map<string, number>();
   let exitedYet = false;
@@ -105,6 +109,7 @@ async function measureRun(ctx: BenchContext, settings: EncoderSettings, i: numbe
     const end = sample();
     const liveS = (performance.now() - startedAt) / 1000;
     if (exitedYet) throw new Error(`the engine exited before the ${ctx.seconds} s were up:\n${stderr}`);
+    child.kill('SIGINT');
     const [code] = await exited;
     if (code !== 0) throw new Error(`the engine run exited ${code}:\n${stderr}`);
     return { start, end, peak, liveS };

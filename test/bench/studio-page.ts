@@ -41,6 +41,8 @@ export interface StudioPageOptions {
   html: string;
   /** What to change in the default settings (profile, destinations...). */
   settings: (defaults: Settings) => Settings;
+  /** Puts more files beside the page (served from the studio's origin too). */
+  prepareUi?: (uiDir: string) => Promise<void>;
   timeoutMs: number;
 }
 
@@ -66,6 +68,7 @@ export async function openStudioPage(options: StudioPageOptions): Promise<Studio
     logLevel: 'warning',
   });
   await copyFile(join(options.repoRoot, options.html), join(uiDir, 'index.html'));
+  await options.prepareUi?.(uiDir);
   // The local origin gets a free port so a second studio (or a neighbour) never collides.
   const [originPort, remotePort] = await freePorts(2);
   const settings = options.settings(defaultSettings({ videosDir: join(options.dir, 'videos') }));

@@ -199,8 +199,10 @@ function roleOf(pid: number): string {
 const CHROMIUM_PROGRAMS = new Set(['chromium', 'chrome', 'headless_shell']);
 
 /** "ffmpeg -> flv", "node cli/onair.js", "chromium renderer" (Chromium's --type, "browser" for the main one). */
-export function roleFromArgv(argv: readonly string[]): string {
-  const program = (argv[0] ?? '?').split('/').pop() ?? '?';
+export function roleFromArgv(raw: readonly string[]): string {
+  // Chromium's children and nginx rewrite their process title: one string, words joined by spaces.
+  const argv = raw.length === 1 && raw[0]!.includes(' ') ? raw[0]!.split(' ').filter(Boolean) : raw;
+  const program = ((argv[0] ?? '?').split('/').pop() ?? '?').replace(/:$/, '');
   if (program === 'ffmpeg') {
     const lastFormat = argv.lastIndexOf('-f');
     return `ffmpeg -> ${lastFormat >= 0 ? argv[lastFormat + 1] : '?'}`;

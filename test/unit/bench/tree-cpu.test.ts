@@ -12,6 +12,12 @@ describe('roleFromArgv', () => {
     expect(roleFromArgv(['/usr/lib/chromium/chrome_crashpad_handler', '--monitor-self'])).toBe('chrome_crashpad_handler');
   });
 
+  it('reads a rewritten process title (one string, words joined by spaces), as Chromium children and nginx leave it', () => {
+    expect(roleFromArgv(['/usr/lib/chromium/chromium --type=renderer --enable-crash-reporter=,built on Debian GNU/Linux 12 (bookworm) --lang=en'])).toBe('chromium renderer');
+    expect(roleFromArgv(['nginx: master process /usr/sbin/nginx -p /tmp/x/ -g daemon off;'])).toBe('nginx master');
+    expect(roleFromArgv(['nginx: worker process'])).toBe('nginx worker');
+  });
+
   it('names a Node script by its last two path parts', () => {
     expect(roleFromArgv(['/usr/bin/node', '--cpu-prof', '/work/main/dist/cli/onair.js', 'studio'])).toBe('node cli/onair.js');
   });
