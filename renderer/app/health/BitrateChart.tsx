@@ -37,8 +37,9 @@ function chartOptions(series: readonly BitrateSeries[], width: number): uPlot.Op
     cursor: { show: false },
     scales: {
       // Always the last minute, ending at the newest sample, so the line moves left as time passes.
-      x: { time: true, range: (_u, _min, max) => [max - HISTORY_WINDOW_S, max] },
-      y: { range: (_u, _min, max) => [0, Math.max(MIN_Y_MAX_KBPS, max * 1.15)] },
+      // (No data yet gives no max: an empty minute ending now.)
+      x: { time: true, range: (_u, _min, max) => (Number.isFinite(max) ? [max - HISTORY_WINDOW_S, max] : [Date.now() / 1000 - HISTORY_WINDOW_S, Date.now() / 1000]) },
+      y: { range: (_u, _min, max) => [0, Math.max(MIN_Y_MAX_KBPS, Number.isFinite(max) ? max * 1.15 : 0)] },
     },
     axes: [
       { ...axis, size: 22, values: (_u, splits) => splits.map((s) => new Date(s * 1000).toLocaleTimeString([], { minute: '2-digit', second: '2-digit' })) },
@@ -77,6 +78,7 @@ export function BitrateChart({ data: w }: { data: BitrateWindow }) {
     <figure className="bitrate-chart">
       <div ref={box} className="bitrate-plot" role="img" aria-label={`Bitrate over the last ${HISTORY_WINDOW_S} seconds, per destination`} />
       <figcaption>
+        {w.series.length === 0 && <p className="muted small">The chart fills as the measurements arrive, one a second.</p>}
         <ul className="bitrate-legend" aria-label="Bitrate per destination">
           {w.series.map((s, i) => (
             <li key={s.id} data-series-id={s.id} data-points={pointCount(s)}>
