@@ -1,8 +1,8 @@
 /**
  * The edited scene's items (the program's, or the preview's in studio mode),
  * top of the picture first (the scene stores them bottom first), each with its
- * visibility and lock switches, move up/down and remove (after confirmation,
- * and Ctrl+Z or Undo puts it back); when its capture or file needs the
+ * visibility and lock switches, move up/down and remove (after confirmation;
+ * Ctrl+Z or Undo puts it back, as it takes back the last move or resize); when its capture or file needs the
  * streamer, what happened and the button that fixes it. Selecting a row selects
  * the item on the monitor too, and opens its properties. A form adds a source.
  */
@@ -84,7 +84,7 @@ export function SourcesDock() {
       <ErrorText message={editor.error ?? reorder.error} />
       {editor.undoLabel && (
         <p className="undo-bar small" role="status">
-          <span className="muted">Removed {editor.undoLabel}.</span>
+          <span className="muted">{editor.undoLabel}.</span>
           <button type="button" onClick={() => void editor.undo()} title="Ctrl+Z">
             Undo
           </button>

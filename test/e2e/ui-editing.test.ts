@@ -26,7 +26,7 @@ import { freePorts } from '../helpers/ports';
 import { startStudio, type StudioProcess } from '../helpers/studio-process';
 import { colourAt, Monitors } from './pages/monitors';
 import { SceneEditor } from './pages/scene-editor';
-import { SEND_INTERVAL_MS } from '../../renderer/app/editing/EditOverlay';
+import { SEND_INTERVAL_MS } from '../../renderer/app/editing/pointer-gesture';
 import { StudioPage } from './pages/studio-page';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -243,7 +243,7 @@ describe('editing scenes in the browser', () => {
     await expect.poll(() => box().transform.rotationDeg, { timeout: stepMs() }).toBe(90);
   });
 
-  it('nudges with the arrow keys, removes with Delete and brings it back with Ctrl+Z', async () => {
+  it('nudges with the arrow keys, removes with Delete, and Ctrl+Z brings it back, then undoes the nudges', async () => {
     const t = box().transform;
     await editor.overlay().focus();
     await ui.page.keyboard.press('Shift+ArrowRight');
@@ -253,9 +253,13 @@ describe('editing scenes in the browser', () => {
     await ui.page.keyboard.press('Delete');
     await expect.poll(() => itemOf(latest(), 'Box'), { timeout: stepMs() }).toBeUndefined();
     // The dock offers the undo once the studio has confirmed the removal.
-    await editor.sourcesDock().getByRole('button', { name: 'Undo' }).waitFor({ timeout: stepMs() });
+    await editor.sourcesDock().getByRole('status').getByText('Removed Box.').waitFor({ timeout: stepMs() });
     await ui.page.keyboard.press('Control+z');
     await expect.poll(() => itemOf(latest(), 'Box')?.transform, { timeout: stepMs() }).toEqual(kept);
+    // Next, the run of nudges is taken back in one step.
+    await editor.sourcesDock().getByRole('status').getByText('Changed Box.').waitFor({ timeout: stepMs() });
+    await ui.page.keyboard.press('Control+z');
+    await expect.poll(() => itemOf(latest(), 'Box')?.transform, { timeout: stepMs() }).toEqual(t);
   });
 
   it('reorders sources with the buttons and the keyboard, and removes one after confirmation', async () => {

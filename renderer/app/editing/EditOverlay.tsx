@@ -4,8 +4,9 @@
  * selected one); dragging moves, resizes, crops (Alt) or rotates it. The outline
  * follows the pointer at once; the studio gets the transform at most
  * SEND_INTERVAL_MS apart while the drag lasts and the exact final one on
- * release, so the program follows live without flooding the bridge. Arrow
- * keys, Delete, Escape and Ctrl+Z act on the selection when it has focus.
+ * release (the one Ctrl+Z takes back), so the program follows live without
+ * flooding the bridge. Arrow keys, Delete, Escape and Ctrl+Z act on the
+ * selection when it has focus.
  */
 import { useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import type { Transform } from '../../../preload/contract';
@@ -13,14 +14,12 @@ import { throttle } from '../program/throttle';
 import { useEditor } from './editing-context';
 import { itemCorners, letterbox, outputToScreen, screenToOutput, type Point, type Size } from './geometry';
 import { handlePoint, HANDLES } from './handles';
-import { applyGesture, cursorFor, rotateHandlePoint, startGesture, type Gesture } from './pointer-gesture';
+import { applyGesture, cursorFor, rotateHandlePoint, SEND_INTERVAL_MS, startGesture, type Gesture } from './pointer-gesture';
 import type { Guide } from './snapping';
 import { roundTransform } from './transform-ops';
 import { useElementSize } from './use-element-size';
 import './editing.css';
 
-/** At most ~30 transform updates a second go to the studio during a drag. */
-export const SEND_INTERVAL_MS = 33;
 /** After release, the outline keeps the dropped transform until the studio's state says so, or this long. */
 const SETTLE_MS = 1500;
 
@@ -103,7 +102,8 @@ export function EditOverlay({ output }: { output: Size }) {
     sender.cancel();
     const final = { itemId: g.itemId, transform: roundTransform(last.transform) };
     setDraft(final);
-    void update.current(final.itemId, { transform: final.transform });
+    const item = scene?.items.find((i) => i.id === g.itemId);
+    if (item) void editor.change(item, { transform: g.startTransform }, { transform: final.transform });
   };
 
   const shown = selected ? (draft?.itemId === selected.id ? draft.transform : selected.transform) : null;

@@ -26,9 +26,9 @@ export function SourceProperties({ item, source }: { item: SceneItem; source: So
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    if (patch) void editor.update(item.id, patch);
+    if (patch) void editor.change(item, { transform: item.transform, opacity: item.opacity }, patch);
   };
-  const place = (f: (t: SceneItem['transform']) => SceneItem['transform']) => void editor.update(item.id, { transform: f(item.transform) });
+  const place = (f: (t: SceneItem['transform']) => SceneItem['transform']) => void editor.change(item, { transform: item.transform }, { transform: f(item.transform) });
 
   return (
     <section className="properties" aria-label={`Properties of ${source.name}`}>

@@ -1,16 +1,15 @@
 /**
  * The editor shared by the monitor overlay, the Sources dock and the properties
  * panel: which scene is being edited (the preview's in studio mode, as in OBS,
- * else the program's), the selected item, removal with undo, and the keys that
- * act on the selection wherever the focus is among them. Mounted once in App.
+ * else the program's), the selected item, edits and removals that Ctrl+Z takes
+ * back, and the keys that act on the selection wherever the focus is among
+ * them. Mounted once in App.
  */
 import { createContext, useCallback, useContext, useMemo, useReducer, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import type { Scene, SceneItem, StudioApi, Transform } from '../../../preload/contract';
+import type { Scene, SceneItem, Transform } from '../../../preload/contract';
 import { useStudio, useStudioView } from '../studio-context';
-import { editingReducer, INITIAL_EDITING, restoredOrder, selectedItem, type RemovedItem } from './editing-state';
+import { editingReducer, INITIAL_EDITING, restoredOrder, selectedItem, type ItemPatch, type UndoEntry } from './editing-state';
 import { nudge, type ArrowKey } from './transform-ops';
-
-type ItemPatch = Parameters<StudioApi['updateSceneItem']>[0]['patch'];
 
 export interface Editor {
   /** The scene being edited, or undefined before the first state. */
@@ -18,10 +17,13 @@ export interface Editor {
   selected: SceneItem | null;
   select(itemId: string): void;
   deselect(): void;
+  /** A change Ctrl+Z does not take back (visibility, lock). */
   update(itemId: string, patch: ItemPatch): Promise<void>;
+  /** A change Ctrl+Z takes back: `before` holds the fields as they were. */
+  change(item: SceneItem, before: ItemPatch, patch: ItemPatch): Promise<void>;
   /** Removes the item from the scene; Ctrl+Z (or undo()) puts it back. */
   remove(item: SceneItem): Promise<void>;
-  /** The name of what undo() would put back, or null. */
+  /** What undo() would take back, in words ("Removed Camera"), or null. */
   undoLabel: string | null;
   undo(): Promise<void>;
   /** The last edit's failure, in the studio's words. */
@@ -54,19 +56,33 @@ export function EditingProvider({ children }: { children: ReactNode }) {
   const sceneId = c ? (c.studioMode ? c.previewSceneId : c.programSceneId) : undefined;
   const scene = c?.scenes.find((s) => s.id === sceneId);
   const selected = selectedItem(editing, scene);
-  const sourceName = useCallback((item: SceneItem) => store.getSnapshot().state?.collection.sources.find((s) => s.id === item.sourceId)?.name ?? 'the source', [store]);
+  const sourceName = useCallback((sourceId: string) => store.getSnapshot().state?.collection.sources.find((s) => s.id === sourceId)?.name ?? 'a source', [store]);
 
-  const attempt = useCallback(async (f: () => Promise<unknown>) => {
+  /** Runs a call; its failure becomes the dock's error. True when it worked. */
+  const attempt = useCallback(async (f: () => Promise<unknown>): Promise<boolean> => {
     setError(null);
     try {
       await f();
+      return true;
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
+      return false;
     }
   }, []);
 
   const update = useCallback(
-    (itemId: string, patch: ItemPatch) => (sceneId ? attempt(() => api.updateSceneItem({ sceneId, itemId, patch })) : Promise.resolve()),
+    async (itemId: string, patch: ItemPatch) => {
+      if (sceneId) await attempt(() => api.updateSceneItem({ sceneId, itemId, patch }));
+    },
+    [api, attempt, sceneId],
+  );
+
+  const change = useCallback(
+    async (item: SceneItem, before: ItemPatch, patch: ItemPatch) => {
+      if (!sceneId) return;
+      const done = await attempt(() => api.updateSceneItem({ sceneId, itemId: item.id, patch }));
+      if (done) dispatch({ type: 'did', entry: { kind: 'changed', sceneId, itemId: item.id, sourceId: item.sourceId, before } });
+    },
     [api, attempt, sceneId],
   );
 
@@ -74,18 +90,19 @@ export function EditingProvider({ children }: { children: ReactNode }) {
     async (item: SceneItem) => {
       if (!scene) return;
       const index = scene.items.findIndex((i) => i.id === item.id);
-      const removed: RemovedItem = { sceneId: scene.id, item, index };
-      await attempt(async () => {
-        await api.removeSceneItem({ sceneId: scene.id, itemId: item.id });
-        dispatch({ type: 'removed', removed });
-      });
+      const entry: UndoEntry = { kind: 'removed', sceneId: scene.id, item, index };
+      if (await attempt(() => api.removeSceneItem({ sceneId: scene.id, itemId: item.id }))) dispatch({ type: 'did', entry });
     },
     [api, attempt, scene],
   );
 
-  const last = editing.removed.at(-1);
+  const last = editing.undo.at(-1);
   const undo = useCallback(async () => {
     if (!last) return;
+    if (last.kind === 'changed') {
+      await attempt(() => api.updateSceneItem({ sceneId: last.sceneId, itemId: last.itemId, patch: last.before }));
+      return dispatch({ type: 'undone', sceneId: last.sceneId, itemId: last.itemId });
+    }
     let itemId: string | null = null;
     await attempt(async () => {
       // The item comes back as a new item of the same source, then takes its old transform and place.
@@ -96,7 +113,7 @@ export function EditingProvider({ children }: { children: ReactNode }) {
       const now = store.getSnapshot().state?.collection.scenes.find((s) => s.id === last.sceneId);
       if (now) await api.reorderSceneItems({ sceneId: last.sceneId, itemIds: restoredOrder(now, itemId, last.index) });
     });
-    dispatch({ type: 'restored', sceneId: last.sceneId, itemId });
+    dispatch({ type: 'undone', sceneId: last.sceneId, itemId, replacedId: last.item.id });
   }, [api, attempt, last, store]);
 
   const handleKey = useCallback(
@@ -116,12 +133,14 @@ export function EditingProvider({ children }: { children: ReactNode }) {
       else if (ARROWS.has(e.key) && !selected.locked) {
         const to = nudge(nudged ?? selected.transform, e.key as ArrowKey, e.shiftKey);
         lastNudge.current = { itemId: selected.id, to, at: now };
-        void update(selected.id, { transform: to });
+        // A run of nudges is one step for Ctrl+Z: its first press remembers where the item was.
+        if (nudged) void update(selected.id, { transform: to });
+        else void change(selected, { transform: selected.transform }, { transform: to });
       }
       else return false;
       return true;
     },
-    [last, remove, selected, undo, update],
+    [change, last, remove, selected, undo, update],
   );
 
   const value = useMemo<Editor>(
@@ -133,13 +152,14 @@ export function EditingProvider({ children }: { children: ReactNode }) {
       },
       deselect: () => dispatch({ type: 'deselect' }),
       update,
+      change,
       remove,
-      undoLabel: last ? sourceName(last.item) : null,
+      undoLabel: last ? (last.kind === 'removed' ? `Removed ${sourceName(last.item.sourceId)}` : `Changed ${sourceName(last.sourceId)}`) : null,
       undo,
       error,
       handleKey,
     }),
-    [scene, selected, sceneId, update, remove, last, sourceName, undo, error, handleKey],
+    [scene, selected, sceneId, update, change, remove, last, sourceName, undo, error, handleKey],
   );
   return <EditorContext.Provider value={value}>{children}</EditorContext.Provider>;
 }

@@ -1,34 +1,41 @@
 /**
  * What the editor remembers between renders: which item of which scene is
- * selected (shared by the monitor and the Sources dock), and the items removed
- * from a scene, newest last, so Ctrl+Z can put them back where they were.
- * A reducer, so the rules are pure and tested.
+ * selected (shared by the monitor and the Sources dock), and what Ctrl+Z can
+ * take back, newest last: an item removed from a scene (with its place), or
+ * an item's transform or opacity as it was before a drag, a nudge or the
+ * properties panel changed it. A reducer, so the rules are pure and tested.
  */
-import type { Scene, SceneItem } from '../../../preload/contract';
+import type { Scene, SceneItem, StudioApi } from '../../../preload/contract';
 
-/** How many removals Ctrl+Z can take back. */
+/** How many edits Ctrl+Z can take back. */
 export const UNDO_DEPTH = 20;
 
-/** An item as it was before it was removed, and where it sat (index in the scene, bottom first). */
-export interface RemovedItem {
-  sceneId: string;
-  item: SceneItem;
-  index: number;
-}
+/** The fields of an item an edit sends (and an undo sends back). */
+export type ItemPatch = Parameters<StudioApi['updateSceneItem']>[0]['patch'];
+
+export type UndoEntry =
+  /** An item as it was before it was removed, and where it sat (index in the scene, bottom first). */
+  | { kind: 'removed'; sceneId: string; item: SceneItem; index: number }
+  /** The item's fields before an edit. */
+  | { kind: 'changed'; sceneId: string; itemId: string; sourceId: string; before: ItemPatch };
 
 export interface EditingState {
   selection: { sceneId: string; itemId: string } | null;
-  removed: readonly RemovedItem[];
+  undo: readonly UndoEntry[];
 }
 
 export type EditingAction =
   | { type: 'select'; sceneId: string; itemId: string }
   | { type: 'deselect' }
-  | { type: 'removed'; removed: RemovedItem }
-  /** The newest removal was put back (or could not be: either way it leaves the stack). */
-  | { type: 'restored'; sceneId: string; itemId: string | null };
+  | { type: 'did'; entry: UndoEntry }
+  /**
+   * The newest entry was undone (or could not be: either way it leaves the
+   * stack). `itemId` is the item to select after it; a removed item comes back
+   * with a new id, which older entries about it take over.
+   */
+  | { type: 'undone'; sceneId: string; itemId: string | null; replacedId?: string };
 
-export const INITIAL_EDITING: EditingState = { selection: null, removed: [] };
+export const INITIAL_EDITING: EditingState = { selection: null, undo: [] };
 
 export function editingReducer(state: EditingState, action: EditingAction): EditingState {
   switch (action.type) {
@@ -36,16 +43,19 @@ export function editingReducer(state: EditingState, action: EditingAction): Edit
       return { ...state, selection: { sceneId: action.sceneId, itemId: action.itemId } };
     case 'deselect':
       return state.selection ? { ...state, selection: null } : state;
-    case 'removed': {
-      const { sceneId, item } = action.removed;
-      const selected = state.selection?.sceneId === sceneId && state.selection.itemId === item.id;
-      return { selection: selected ? null : state.selection, removed: [...state.removed, action.removed].slice(-UNDO_DEPTH) };
+    case 'did': {
+      const e = action.entry;
+      const gone = e.kind === 'removed' && state.selection?.sceneId === e.sceneId && state.selection.itemId === e.item.id;
+      return { selection: gone ? null : state.selection, undo: [...state.undo, e].slice(-UNDO_DEPTH) };
     }
-    case 'restored':
+    case 'undone': {
+      const { replacedId, itemId } = action;
+      const rest = state.undo.slice(0, -1);
       return {
-        selection: action.itemId ? { sceneId: action.sceneId, itemId: action.itemId } : state.selection,
-        removed: state.removed.slice(0, -1),
+        selection: itemId ? { sceneId: action.sceneId, itemId } : state.selection,
+        undo: replacedId && itemId ? rest.map((e) => (e.kind === 'changed' && e.itemId === replacedId ? { ...e, itemId } : e)) : rest,
       };
+    }
   }
 }
 
@@ -54,12 +64,6 @@ export function selectedItem(state: EditingState, scene: Scene | undefined): Sce
   if (!scene || state.selection?.sceneId !== scene.id) return null;
   const id = state.selection.itemId;
   return scene.items.find((i) => i.id === id) ?? null;
-}
-
-/** The scene's item ids (bottom first) after moving `itemId` one step up the picture (+1) or down (-1); null at the end. */
-export function movedItemIds(scene: Scene, itemId: string, step: 1 | -1): string[] | null {
-  const ids = scene.items.map((i) => i.id);
-  return movedIds(ids, itemId, step);
 }
 
 /** `ids` with `id` swapped with its neighbour `step` places on; null when it is at that end already. */

@@ -11,6 +11,8 @@ import { cropFromHandle, HANDLE_SIDES, handlePoint, HANDLES, resizeFromHandle, t
 import { nearest, snapTargets, SNAP_DISTANCE_SCREEN_PX, type Guide, type SnapTargets } from './snapping';
 import { moveBy, rotateByPointer } from './transform-ops';
 
+/** At most ~30 transform updates a second go to the studio during a drag (EditOverlay sends them). */
+export const SEND_INTERVAL_MS = 33;
 /** How near, in screen pixels, a press must be to a handle to grab it. */
 export const HANDLE_GRAB_SCREEN_PX = 8;
 /** How far above the item's top edge the rotation handle sits, in screen pixels. */

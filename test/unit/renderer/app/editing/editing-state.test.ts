@@ -19,21 +19,32 @@ describe('editingReducer', () => {
     expect(selectedItem(editingReducer(s, { type: 'select', sceneId: 'other', itemId: 'a' }), scene)).toBeNull();
   });
 
-  it('removing the selected item deselects it and stacks it for undo; restoring selects the new copy', () => {
+  it('removing the selected item deselects it and stacks it for undo; undoing selects the new copy', () => {
     let s = editingReducer(INITIAL_EDITING, { type: 'select', sceneId: 'sc', itemId: 'b' });
-    s = editingReducer(s, { type: 'removed', removed: { sceneId: 'sc', item: item('b'), index: 1 } });
+    s = editingReducer(s, { type: 'did', entry: { kind: 'removed', sceneId: 'sc', item: item('b'), index: 1 } });
     expect(s.selection).toBeNull();
-    expect(s.removed).toHaveLength(1);
-    s = editingReducer(s, { type: 'restored', sceneId: 'sc', itemId: 'b2' });
-    expect(s.removed).toHaveLength(0);
+    expect(s.undo).toHaveLength(1);
+    s = editingReducer(s, { type: 'undone', sceneId: 'sc', itemId: 'b2', replacedId: 'b' });
+    expect(s.undo).toHaveLength(0);
     expect(s.selection).toEqual({ sceneId: 'sc', itemId: 'b2' });
   });
 
-  it('keeps at most UNDO_DEPTH removals, dropping the oldest', () => {
+  it('a change keeps the selection; older changes follow a removed item to its restored copy', () => {
+    let s = editingReducer(INITIAL_EDITING, { type: 'select', sceneId: 'sc', itemId: 'a' });
+    const before = { transform: box(5, 5, 10, 10) };
+    s = editingReducer(s, { type: 'did', entry: { kind: 'changed', sceneId: 'sc', itemId: 'b', sourceId: 's_b', before } });
+    s = editingReducer(s, { type: 'did', entry: { kind: 'removed', sceneId: 'sc', item: item('b'), index: 1 } });
+    expect(s.selection).toEqual({ sceneId: 'sc', itemId: 'a' });
+    s = editingReducer(s, { type: 'undone', sceneId: 'sc', itemId: 'b2', replacedId: 'b' });
+    expect(s.undo).toEqual([{ kind: 'changed', sceneId: 'sc', itemId: 'b2', sourceId: 's_b', before }]);
+  });
+
+  it('keeps at most UNDO_DEPTH entries, dropping the oldest', () => {
     let s = INITIAL_EDITING;
-    for (let i = 0; i < UNDO_DEPTH + 5; i++) s = editingReducer(s, { type: 'removed', removed: { sceneId: 'sc', item: item(`i${i}`), index: 0 } });
-    expect(s.removed).toHaveLength(UNDO_DEPTH);
-    expect(s.removed[0]!.item.id).toBe('i5');
+    for (let i = 0; i < UNDO_DEPTH + 5; i++) s = editingReducer(s, { type: 'did', entry: { kind: 'removed', sceneId: 'sc', item: item(`i${i}`), index: 0 } });
+    expect(s.undo).toHaveLength(UNDO_DEPTH);
+    const oldest = s.undo[0]!;
+    expect(oldest.kind === 'removed' && oldest.item.id).toBe('i5');
   });
 });
 
