@@ -14,7 +14,7 @@ import { HealthIndicator } from './health/HealthIndicator';
 import { encoderWhy, formatAvOffset, formatMemory, totalCpuPercent, totalMemoryBytes } from './health/health-words';
 import './health/health.css';
 import { useBitrateHistory } from './health/use-bitrate-history';
-import { useProbeChoice } from './health/use-encoder-choice';
+import { useProbeChoice } from './health/use-probe-choice';
 import { useStudioView } from './studio-context';
 import { encoderWords } from './program/video-path-words';
 
