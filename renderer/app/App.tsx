@@ -8,6 +8,7 @@
 import { useState } from 'react';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ControlsDock } from './ControlsDock';
+import { useWindowHotkeys } from './hotkeys/use-window-hotkeys';
 import { DestinationsDock } from './DestinationsDock';
 import { MixerDock } from './MixerDock';
 import { NoticeList } from './NoticeList';
@@ -26,6 +27,7 @@ export function App() {
   const { store } = useStudio();
   const view = useStudioView();
   const runtime = useProgramRuntime();
+  useWindowHotkeys();
   const [settingsOpen, setSettingsOpen] = useState(false);
   return (
     <ProgramContext.Provider value={runtime}>

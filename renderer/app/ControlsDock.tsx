@@ -8,6 +8,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { Dock } from './Dock';
 import { ErrorText } from './ErrorText';
 import { formatElapsed } from './format';
+import { useHotkeyHint } from './hotkeys/use-hotkey-hint';
 import { Toggle } from './Toggle';
 import { useStudio, useStudioView } from './studio-context';
 import { useAction } from './use-action';
@@ -28,6 +29,8 @@ export function ControlsDock({ onOpenSettings }: { onOpenSettings(): void }) {
 
   const streamLabel = { offline: 'Go Live', starting: 'Going live…', live: 'Stop Streaming', ending: 'Stopping…' }[streaming];
   const recordLabel = { off: 'Start Recording', starting: 'Starting recording…', recording: 'Stop Recording', stopping: 'Stopping recording…' }[recording];
+  const streamHint = useHotkeyHint('toggle-live', 'Go live or stop');
+  const recordHint = useHotkeyHint('toggle-record', 'Start or stop recording');
 
   return (
     <Dock title="Controls" className="controls-dock">
@@ -35,6 +38,7 @@ export function ControlsDock({ onOpenSettings }: { onOpenSettings(): void }) {
         <button
           type="button"
           className={streaming === 'offline' ? 'primary big' : 'danger big'}
+          {...streamHint}
           disabled={disabled || stream.pending || streaming === 'starting' || streaming === 'ending'}
           onClick={() => (streaming === 'live' ? setConfirmStop(true) : void stream.run(() => api.goLive({})))}
         >
@@ -51,6 +55,7 @@ export function ControlsDock({ onOpenSettings }: { onOpenSettings(): void }) {
         <button
           type="button"
           className={recording === 'off' ? 'big' : 'danger big'}
+          {...recordHint}
           disabled={disabled || record.pending || recording === 'starting' || recording === 'stopping'}
           onClick={() => void record.run(() => (recording === 'recording' ? api.stopRecording({}) : api.startRecording({})))}
         >

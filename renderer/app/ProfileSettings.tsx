@@ -5,6 +5,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { OutputProfile } from '../../preload/contract';
+import { EncoderChoice } from './EncoderChoice';
 import { ErrorText } from './ErrorText';
 import { PROFILE_UNITS, profileFieldError, profilePatch, type NumericProfileField } from './field-validation';
 import { NumberField } from './NumberField';
@@ -21,6 +22,13 @@ const FIELDS: ReadonlyArray<{ field: NumericProfileField; label: string; step?: 
 ];
 
 type Draft = Record<NumericProfileField, string>;
+
+/** What each video path means, in plain words. */
+const VIDEO_PATH_HELP: Readonly<Record<OutputProfile['videoPath'], string>> = {
+  auto: 'The studio measures both ways on this computer and uses the one that keeps the frame rate.',
+  raw: 'The window hands over every picture uncompressed and the studio encodes it with the encoder below: best quality, but it costs more CPU and memory bandwidth.',
+  encoded: 'The window compresses the video itself (the browser’s encoder, often the graphics card): lightest on a slow computer; the encoder below is then not used for video.',
+};
 
 export function ProfileSettings({ profile, live }: { profile: OutputProfile; live: boolean }) {
   const { api } = useStudio();
@@ -61,21 +69,21 @@ export function ProfileSettings({ profile, live }: { profile: OutputProfile; liv
           />
         ))}
         <label className="field">
-          <span>Encoder</span>
-          <input name="encoder" value={encoder} onChange={(e) => setEncoder(e.target.value)} maxLength={64} aria-describedby="encoder-help" />
-          <small id="encoder-help" className="muted">
-            "auto" picks the best working one
-          </small>
-        </label>
-        <label className="field">
           <span>Video path</span>
-          <select name="videoPath" value={videoPath} onChange={(e) => setVideoPath(e.target.value as OutputProfile['videoPath'])}>
-            <option value="auto">Automatic</option>
+          <select name="videoPath" value={videoPath} aria-describedby="video-path-help" onChange={(e) => setVideoPath(e.target.value as OutputProfile['videoPath'])}>
+            <option value="auto">Automatic (measured on this computer)</option>
             <option value="raw">Raw frames (encoded by the studio)</option>
             <option value="encoded">Encoded in the window (WebCodecs)</option>
           </select>
+          <small id="video-path-help" className="muted">
+            {VIDEO_PATH_HELP[videoPath]}
+          </small>
         </label>
       </div>
+      <EncoderChoice value={encoder} onChange={(name) => {
+          setSaved(false);
+          setEncoder(name);
+        }} />
       <div className="row">
         <button type="submit" className="primary" disabled={!dirty || save.pending}>
           Save output settings

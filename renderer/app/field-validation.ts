@@ -29,7 +29,7 @@ export function profileFieldError(field: NumericProfileField, text: string): str
   return describeIssue(parsed.error.issues[0], PROFILE_UNITS[field]);
 }
 
-function describeIssue(issue: z.core.$ZodIssue | undefined, unit: string): string {
+export function describeIssue(issue: z.core.$ZodIssue | undefined, unit: string): string {
   if (!issue) return 'This value is not valid.';
   switch (issue.code) {
     case 'too_small':

@@ -21,3 +21,15 @@ export function useHotkeyHint(action: HotkeyAction | null, what: string): Hotkey
   const aria = ariaKeyShortcut(bound, platform);
   return { title: `${what} (${displayAccelerator(bound, platform)})`, ...(aria ? { 'aria-keyshortcuts': aria } : {}) };
 }
+
+/** The scene-N action for the scene at this place in the list (scene 1 to 9), else null. */
+export function sceneHotkeyAction(index: number): HotkeyAction | null {
+  return index >= 0 && index < 9 ? (`scene-${index + 1}` as HotkeyAction) : null;
+}
+
+/** The hint for a scene's button: its place in the list decides which scene hotkey selects it. */
+export function useSceneHotkeyHint(sceneId: string, what: string): HotkeyHint {
+  const { state } = useStudioView();
+  const index = state?.collection.scenes.findIndex((s) => s.id === sceneId) ?? -1;
+  return useHotkeyHint(sceneHotkeyAction(index), what);
+}
