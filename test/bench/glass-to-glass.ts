@@ -44,7 +44,8 @@ import { fmt, median, type Figure, type MeasurementResult } from './bench-report
 import { fullCanvasCollection, initScript, openLiveUi, waitUntil } from './live-ui-session';
 import { installStripCamera } from './pages/strip-camera';
 import { emptyTally, stripFromCrop, stripLatencyMs, type LatencyTally } from './strip-latency';
-import { HLS_READER_ARGS, READER_INPUT_ARGS, StreamFrameReader, type ReadFrame } from './stream-frame-reader';
+import { readerMsPerFrame } from './reader-cost';
+import { HLS_READER_ARGS, READER_INPUT_ARGS, StreamFrameReader, type CropRect, type ReadFrame } from './stream-frame-reader';
 import { percentile } from './viewer-stats';
 
 export const RTMP_TARGET_MS = 500;
@@ -95,6 +96,8 @@ export const glassToGlass: Measurement = {
       results.compositor.push(await compositorRun(ctx, uiSettings, i, windowS));
     }
     loopDelay.disable();
+    const stripCrop = (e: EncoderSettings): CropRect => ({ x: 0, y: 0, width: e.width, height: TIMESTAMP_STRIP_HEIGHT_PX });
+    const readerMs = { card: await readerMsPerFrame(ctx, settings, stripCrop(settings)), ui: await readerMsPerFrame(ctx, uiSettings, stripCrop(uiSettings)) };
     for (const [producer, rs] of Object.entries(results)) {
       for (const path of ['rtmp', 'hls'] as const) {
         const empty = rs.filter((r) => r.tallies[path].latenciesMs.length === 0);
@@ -122,7 +125,7 @@ export const glassToGlass: Measurement = {
         `- Producer "compositor": ${PRODUCER_COMPOSITOR}. Encoder: ${encoderLine(uiSettings)}. Page clock minus bench clock, taken out of every figure: ${clocks.map((c) => `${fmt(c.offsetMs)} ms (read in a ${fmt(c.rttMs)} ms round trip)`).join(', ')}.`,
         `- HLS: ${DEFAULT_SEGMENT_S} s segments (the studio's default; a segment closes at a keyframe), ${HLS_PLAYLIST_LENGTH} in the playlist (test card) / the studio's own playlist length (compositor), served by LocalOrigin; no low-latency HLS (no partial segments), so HLS latency is at least one segment.`,
         `- Clock: the producer writes the studio clock (epoch ms, mod 2^32) into each frame's strip; the readers take the bench's studio clock when a frame's last byte leaves ffmpeg. The strip is floored to the ms (reads up to 1 ms high).`,
-        `- Readers: \`ffmpeg ${READER_INPUT_ARGS.join(' ')} [HLS: ${HLS_READER_ARGS.join(' ')}] -i URL -vf crop=W:${TIMESTAMP_STRIP_HEIGHT_PX}:0:0 -fps_mode passthrough -f rawvideo -pix_fmt yuv420p -flush_packets 1 pipe:1\`; frames in each reader's first ${SETTLE_S} s are not counted. The HLS reader fetches each segment whole as soon as it is listed and decodes it faster than real time, so its p50 is below what a player pacing to real time shows; its p95 (first frames of each segment) is close to a player hugging the live edge (hls.js starts 3 segments back, adding about ${2 * DEFAULT_SEGMENT_S} s).`,
+        `- Readers: \`ffmpeg ${READER_INPUT_ARGS.join(' ')} [HLS: ${HLS_READER_ARGS.join(' ')}] -i URL -vf crop=W:${TIMESTAMP_STRIP_HEIGHT_PX}:0:0 -fps_mode passthrough -f rawvideo -pix_fmt yuv420p -flush_packets 1 pipe:1\`; frames in each reader's first ${SETTLE_S} s are not counted. The reader's own share, measured (the same reader over an offline encode with the same settings, reader-cost.ts): ${fmt(readerMs.card)} ms per frame at ${settings.width}x${settings.height}, ${fmt(readerMs.ui)} ms at ${uiSettings.width}x${uiSettings.height}; it is included in every figure. The HLS reader fetches each segment whole as soon as it is listed and decodes it faster than real time, so its p50 is below what a player pacing to real time shows; its p95 (first frames of each segment) is close to a player hugging the live edge (hls.js starts 3 segments back, adding about ${2 * DEFAULT_SEGMENT_S} s).`,
         ...(['test card', 'compositor'] as const).flatMap((producer) => [`- ${counts(producer, 'rtmp')}.`, `- ${counts(producer, 'hls')}.`]),
       ],
       harness: [
@@ -234,7 +237,7 @@ function stripReaders(ctx: BenchContext, rtmpUrl: string, playlistUrl: string, w
       await waitForListedSegment(playlistUrl);
       hls.start();
       // A reader's first picture waits for a keyframe (up to a keyframe interval) and its probing; the window starts after both have settled.
-      await waitUntil(() => rtmp.framesRead > 0 && hls.framesRead > 0, FIRST_FRAME_TIMEOUT_MS, 'glass-to-glass: a reader decoded no frame');
+      await waitUntil(() => rtmp.framesRead > 0 && hls.framesRead > 0, FIRST_FRAME_TIMEOUT_MS, `glass-to-glass: a reader decoded no frame (RTMP ${rtmp.framesRead} frames: ${rtmp.lastWords() || 'no message'}; HLS ${hls.framesRead}: ${hls.lastWords() || 'no message'})`);
       const failed = await Promise.race([
         new Promise<string>((r) => setTimeout(() => r(''), (SETTLE_S + windowS) * 1000)),
         rtmp.exited,

@@ -21,11 +21,13 @@
 import { join } from 'node:path';
 import { OBSWebSocket } from 'obs-websocket-js';
 import { defaultClockUs } from '../../main/engine/pacer/pacer-types';
+import { DEFAULT_ENCODER_SETTINGS } from '../../main/engine/types';
 import type { HealthSnapshot } from '../../preload/contract';
 import type { BenchContext, Measurement } from './bench-context';
 import { fmt, median, type MeasurementResult } from './bench-report';
 import { fullCanvasCollection, initScript, openLiveUi, REMOTE_PASSWORD, sleep, waitUntil } from './live-ui-session';
 import { installProgramTap } from './pages/program-tap';
+import { readerMsPerFrame } from './reader-cost';
 import { classifyColour, findEdges, framesBetweenEdges, slotDelaysUs, timestampGaps, type SceneColour, type SeenFrame, type SwitchRequest } from './scene-switch-timeline';
 import { StreamFrameReader, READER_INPUT_ARGS, type ReadFrame } from './stream-frame-reader';
 
@@ -71,6 +73,7 @@ export const sceneSwitch: Measurement = {
     const count = ctx.smoke ? SMOKE_SWITCHES : SWITCHES;
     ctx.progress(`scene-switch: ${count} switches`);
     const r = await switchRun(ctx, count);
+    const readerMs = await readerMsPerFrame(ctx, { ...DEFAULT_ENCODER_SETTINGS, encoder: ctx.machine.encoder, ...SIZE, fps: FPS, videoBitrateKbps: BITRATE_KBPS }, CROP);
     const outEdges = findEdges(r.out, r.switches);
     const seenEdges = findEdges(r.seen, r.switches);
     const missing = outEdges.filter((e) => e.index === null).length + seenEdges.filter((e) => e.index === null).length;
@@ -105,7 +108,7 @@ export const sceneSwitch: Measurement = {
       notes: [
         `Producer: the real UI (dist/renderer) in Chromium, its compositor drawing two scenes of one solid colour each (red ${COLOURS.red}, blue ${COLOURS.blue}), cut transition, ${SIZE.width}x${SIZE.height} ${FPS} fps raw path, through the WebSocket bridge into \`onair studio\` (dist/cli), libx264 ${BITRATE_KBPS} kb/s to nginx-rtmp. ${count} switches ${SWITCH_INTERVAL_MS} ms apart (+${SWITCH_JITTER_MS} ms each), alternating, by obs-websocket SetCurrentProgramScene (obs-websocket-js).`,
         `- (a): the first frame of the new colour the UI sends to the engine (a tap on WebSocket.send in the page reads its centre pixel and the frame's studio-clock timestamp) minus the studio clock just before the request was sent (bench and page both read the epoch-anchored performance clock). Median ${fmt(median(aMs))} ms = ${fmt(median(aMs) / frameMs)} frames, max ${fmt(Math.max(...aMs))} ms. The request's own round trip (obs-websocket -> studio -> response): median ${fmt(median(requestMs))} ms, max ${fmt(Math.max(...requestMs))} ms; the studio then tells the UI over the bridge, and the compositor draws the next frame on its schedule.`,
-        `- (b): the first frame of the new colour decoded by \`ffmpeg ${READER_INPUT_ARGS.join(' ')} -i rtmp://.../${STREAM_KEY}\` (a ${CROP.width}x${CROP.height} crop of the centre) minus the request time: median ${fmt(median(bMs))} ms, max ${fmt(Math.max(...bMs))} ms. The pipeline's own delay (compositor output -> decoded at the reader, the ordinary frames after each edge, each against its slot on the stream's constant frame rate: the m-th frame after the edge belongs to the slot m frame periods after the compositor's edge frame), per switch: ${pipelineMs.map(fmt).join(', ')} ms; the judged figure is (b) minus that switch's. By construction it is about (a) plus the reader's arrival jitter: what it adds is that the switch frame itself is not held back (no keyframe forced, no burst) more than its neighbours.`,
+        `- (b): the first frame of the new colour decoded by \`ffmpeg ${READER_INPUT_ARGS.join(' ')} -i rtmp://.../${STREAM_KEY}\` (a ${CROP.width}x${CROP.height} crop of the centre; its own share, measured offline on the same encode: ${fmt(readerMs)} ms per frame) minus the request time: median ${fmt(median(bMs))} ms, max ${fmt(Math.max(...bMs))} ms. The pipeline's own delay (compositor output -> decoded at the reader, the ordinary frames after each edge, each against its slot on the stream's constant frame rate: the m-th frame after the edge belongs to the slot m frame periods after the compositor's edge frame), per switch: ${pipelineMs.map(fmt).join(', ')} ms; the judged figure is (b) minus that switch's. By construction it is about (a) plus the reader's arrival jitter: what it adds is that the switch frame itself is not held back (no keyframe forced, no burst) more than its neighbours.`,
         `- Frames between consecutive switches, compositor vs stream: ${outCounts.map((n, k) => `${n ?? '?'}/${seenCounts[k] ?? '?'}`).join(', ')} (equal = nothing dropped or repeated in between). Timestamp steps over ${fmt(MAX_STEP_US / 1000)} ms in the compositor's output within ${GAP_WINDOW_US / 1000} ms of a switch: ${gaps.length}${gaps.length ? ` (${gaps.map((g) => fmt(g / 1000)).join(', ')} ms)` : ''}; over the whole run ${runGaps.length} such steps in ${fmt(runS)} s (${fmt(runGaps.length / Math.max(runS, 1e-9))}/s, for comparison with ${fmt(gaps.length / ((r.switches.length * 2 * GAP_WINDOW_US) / 1e6))}/s around switches: the compositor missing its schedule on a loaded machine shows in both).`,
         `- Engine health over the run: ${engineDuplicated} frames repeated (render lag), ${engineDropped} dropped (encoder lag), ${restarts} encoder restarts.`,
       ],

@@ -96,6 +96,11 @@ export class StreamFrameReader {
     return this.count;
   }
 
+  /** What ffmpeg said last (warnings and errors). */
+  lastWords(): string {
+    return this.stderr.trim();
+  }
+
   start(): void {
     const splitter = new FrameSplitter(i420Bytes(this.crop.width, this.crop.height));
     const child = spawn(this.ffmpegPath, readerArgs(this.input, this.crop, this.extraInputArgs), { stdio: ['ignore', 'pipe', 'pipe'] });
