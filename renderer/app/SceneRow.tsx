@@ -4,6 +4,7 @@
  */
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { Scene } from '../../preload/contract';
+import { DuplicateIcon } from './editing/icons';
 import { ErrorText } from './ErrorText';
 import { useSceneHotkeyHint } from './hotkeys/use-hotkey-hint';
 import { useStudio } from './studio-context';
@@ -92,7 +93,7 @@ export function SceneRow({ scene, onProgram, onPreview, studioMode, canMoveUp, c
         ✎
       </button>
       <button type="button" className="icon" aria-label={`Duplicate ${scene.name}`} title="Duplicate" onClick={onDuplicate}>
-        ⧉
+        <DuplicateIcon />
       </button>
       <button type="button" className="icon" aria-label={`Move ${scene.name} up`} title="Move up (Alt+↑)" disabled={!canMoveUp} onClick={() => onMove(-1)}>
         ▲

@@ -32,6 +32,7 @@ import { StudioPage } from './pages/studio-page';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(ROOT, 'dist', 'cli', 'onair.js');
 const UI_INDEX = join(ROOT, 'dist', 'renderer', 'index.html');
+const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 const BUILD_TIMEOUT_MS = 240_000;
 /** Everything after the build, shared by the steps. */
 const TOTAL_BUDGET_MS = 150_000;
@@ -241,6 +242,10 @@ describe('editing scenes in the browser', () => {
     // From the knob (straight up) to straight right of the centre: a quarter turn clockwise.
     await editor.drag({ x: c.x, y: c.y - knobAbove }, { x: knobAbove + 3, y: knobAbove - 4 }, { shift: true });
     await expect.poll(() => box().transform.rotationDeg, { timeout: stepMs() }).toBe(90);
+    // For the docs: the selection's outline, handles and rotation knob over the picture, and the properties panel.
+    await ui.page.mouse.move(0, 0);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await ui.page.screenshot({ path: join(SCREENSHOTS, 'editing.png') });
   });
 
   it('nudges with the arrow keys, removes with Delete, and Ctrl+Z brings it back, then undoes the nudges', async () => {

@@ -18,7 +18,6 @@ import { applyGesture, cursorFor, rotateHandlePoint, SEND_INTERVAL_MS, startGest
 import type { Guide } from './snapping';
 import { roundTransform } from './transform-ops';
 import { useElementSize } from './use-element-size';
-import './editing.css';
 
 /** After release, the outline keeps the dropped transform until the studio's state says so, or this long. */
 const SETTLE_MS = 1500;

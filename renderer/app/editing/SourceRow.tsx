@@ -8,6 +8,7 @@ import type { KeyboardEvent, ReactNode } from 'react';
 import type { SceneItem } from '../../../preload/contract';
 import { Toggle } from '../Toggle';
 import { useEditor } from './editing-context';
+import { LockIcon } from './icons';
 
 export interface SourceRowProps {
   item: SceneItem;
@@ -50,7 +51,7 @@ export function SourceRow({ item, name, kindWords, canMoveUp, canMoveDown, onMov
           <span className={item.visible ? '' : 'muted'}>{name}</span> <span className="muted small">{kindWords}</span>
         </button>
         <Toggle checked={item.locked} ariaLabel={`Lock ${name}`} className="small" onToggle={(locked) => editor.update(item.id, { locked })}>
-          <span aria-hidden="true">🔒</span>
+          <LockIcon />
         </Toggle>
         <button type="button" className="icon" aria-label={`Move ${name} up`} title="Move up (Alt+↑)" disabled={!canMoveUp} onClick={() => onMove(1)}>
           ▲

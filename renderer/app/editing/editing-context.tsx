@@ -10,6 +10,8 @@ import type { Scene, SceneItem, Transform } from '../../../preload/contract';
 import { useStudio, useStudioView } from '../studio-context';
 import { editingReducer, INITIAL_EDITING, restoredOrder, selectedItem, type ItemPatch, type UndoEntry } from './editing-state';
 import { nudge, type ArrowKey } from './transform-ops';
+// The editor's styles (monitor overlay, source rows, properties), loaded with the provider that every view sits in.
+import './editing.css';
 
 export interface Editor {
   /** The scene being edited, or undefined before the first state. */
