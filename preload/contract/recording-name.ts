@@ -4,7 +4,7 @@
  * next recording will be called as the pattern is typed.
  */
 // Characters Windows forbids in file names, plus control characters.
-const ILLEGAL_FILE_CHARS = /[<>:"/\\|?*\u0000-\u001f]/g;
+export const ILLEGAL_FILE_CHARS = /[<>:"/\\|?*\u0000-\u001f]/g;
 /** Names Windows reserves whatever follows the first dot (CON.mkv, nul.x.mkv cannot be created). */
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(?=\.|$)/i;
 /** Leaves room for the folder and extension inside Windows' 260-character path limit. */

@@ -7,17 +7,12 @@
 import { useRef, useState } from 'react';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ErrorText } from './ErrorText';
+import { exportFileName } from './settings-fields';
 import { useStudio } from './studio-context';
 import { useAction } from './use-action';
 
 /** Larger than any collection the contract accepts (50 MB of JSON); a bigger file is not one. */
 const MAX_IMPORT_BYTES = 50_000_000;
-
-/** A file name from the collection's name, safe on every platform. */
-export function exportFileName(collectionName: string): string {
-  const base = collectionName.replace(/[<>:"/\\|?*\u0000-\u001f]/g, '-').trim() || 'scenes';
-  return `${base}.onair-scenes.json`;
-}
 
 export function SceneCollectionSettings({ collectionName }: { collectionName: string }) {
   const { api } = useStudio();

@@ -1,10 +1,11 @@
 /**
- * Field checks for the recording and local-origin settings, against the
+ * Field checks for the recording and local-origin settings (and the scene
+ * export's file name), against the
  * contract's own schemas (the limits main enforces), with the reason in words.
  * Whether a folder can be written is only known to main: it answers on Save.
  */
 import { LocalOriginSettingsSchema, RecordingSettingsSchema } from '../../preload/contract';
-import { fileNameFromPattern } from '../../preload/contract/recording-name';
+import { ILLEGAL_FILE_CHARS, fileNameFromPattern } from '../../preload/contract/recording-name';
 import { describeIssue } from './field-validation';
 
 /** null when the folder text can be sent to the studio, else why not. */
@@ -42,4 +43,10 @@ export function originPortError(text: string): string | null {
   if (!parsed.success) return describeIssue(parsed.error.issues[0], '');
   if (value !== 0 && value < 1024) return 'Ports below 1024 need administrator rights: choose 1024 or above (8090 is the default).';
   return null;
+}
+
+/** The scene export's file name, from the collection's name, safe on every platform. */
+export function exportFileName(collectionName: string): string {
+  const base = collectionName.replace(ILLEGAL_FILE_CHARS, '-').trim() || 'scenes';
+  return `${base}.onair-scenes.json`;
 }

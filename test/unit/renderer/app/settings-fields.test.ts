@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exampleFileName, fileNamePatternError, originPortError, recordingFolderError } from '../../../../renderer/app/settings-fields';
-import { exportFileName } from '../../../../renderer/app/SceneCollectionSettings';
+import { exampleFileName, exportFileName, fileNamePatternError, originPortError, recordingFolderError } from '../../../../renderer/app/settings-fields';
 
 describe('recording fields', () => {
   it('wants a full folder path', () => {
