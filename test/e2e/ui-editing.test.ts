@@ -9,37 +9,30 @@
  * reordered, a scene duplicated and moved; all of it is still there after a reload. The studio's
  * state is read over its own bridge by a second client, as another window would.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { defaultCollection, defaultSettings } from '../../main/studio/defaults';
-import { COLLECTION_FILE, COLLECTION_SCHEMA_VERSION, SETTINGS_FILE, SETTINGS_SCHEMA_VERSION } from '../../main/studio/studio-stores';
 import type { Scene, SceneItem, StudioState } from '../../preload/contract';
+import { SEND_INTERVAL_MS } from '../../renderer/app/editing/pointer-gesture';
 import { api } from '../../renderer/bridge/studio-client';
 import { bridgeUrlFromLocation, WsStudioClient, type WebSocketLike } from '../../renderer/bridge/ws-client';
+import { collectPageErrors, launchChromium } from '../helpers/chromium';
 import { freePorts } from '../helpers/ports';
+import { BUILD_TIMEOUT_MS, ensureStudioBuilt, ROOT, seedStudioDataDir, STUDIO_CLI } from '../helpers/studio-e2e-setup';
 import { startStudio, type StudioProcess } from '../helpers/studio-process';
 import { colourAt, Monitors } from './pages/monitors';
 import { SceneEditor } from './pages/scene-editor';
-import { SEND_INTERVAL_MS } from '../../renderer/app/editing/pointer-gesture';
 import { StudioPage } from './pages/studio-page';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = join(ROOT, 'dist', 'cli', 'onair.js');
-const UI_INDEX = join(ROOT, 'dist', 'renderer', 'index.html');
 const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
-const BUILD_TIMEOUT_MS = 240_000;
 /** Everything after the build, shared by the steps. */
 const TOTAL_BUDGET_MS = 150_000;
 const VIEWPORT = { width: 1280, height: 720 };
 /** A small output keeps the page's compositor light on a loaded machine. */
 const OUTPUT = { width: 640, height: 360 };
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--use-fake-device-for-media-stream=fps=30', '--use-fake-ui-for-media-stream'];
 /** A pointer lands on whole screen pixels: an output position is right to this many output pixels. */
 const POINTER_SLACK_PX = 1.5;
 /** A colour channel counts as "on" above this, "off" below OFF_LEVEL. */
@@ -62,33 +55,6 @@ const pageErrors: string[] = [];
 /** Every state the studio announced, newest last. */
 const states: StudioState[] = [];
 
-/** Run alone, the test builds when dist is missing or older than its newest source. */
-function ensureBuilt(): void {
-  const mtime = (f: string) => {
-    try {
-      return statSync(f).mtimeMs;
-    } catch {
-      return 0;
-    }
-  };
-  const newest = Number(execFileSync('bash', ['-c', `find main preload renderer -type f -printf '%T@\\n' | sort -n | tail -1`], { cwd: ROOT, encoding: 'utf8' }).trim()) * 1000;
-  if (Math.min(mtime(CLI), mtime(UI_INDEX)) >= newest) return;
-  execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit', timeout: BUILD_TIMEOUT_MS });
-}
-
-function seedDataDir(originPort: number): string {
-  const dataDir = join(dataRoot, 'data');
-  mkdirSync(dataDir, { recursive: true });
-  const settings = defaultSettings({ videosDir: join(dataRoot, 'videos') });
-  settings.localOrigin = { ...settings.localOrigin, port: originPort };
-  settings.profile = { ...settings.profile, ...OUTPUT };
-  writeFileSync(join(dataDir, SETTINGS_FILE), JSON.stringify({ schemaVersion: SETTINGS_SCHEMA_VERSION, data: settings }));
-  let n = 0;
-  const collection = defaultCollection((prefix) => `${prefix}_${++n}`, OUTPUT);
-  writeFileSync(join(dataDir, COLLECTION_FILE), JSON.stringify({ schemaVersion: COLLECTION_SCHEMA_VERSION, data: collection }));
-  return dataDir;
-}
-
 const latest = (): StudioState => {
   const s = states.at(-1);
   if (!s) throw new Error('no state from the studio yet');
@@ -107,11 +73,12 @@ const box = (): SceneItem => {
 const centre = (item: SceneItem) => ({ x: item.transform.x + item.transform.width / 2, y: item.transform.y + item.transform.height / 2 });
 
 beforeAll(async () => {
-  ensureBuilt();
+  ensureStudioBuilt();
   deadline = Date.now() + TOTAL_BUDGET_MS;
   dataRoot = mkdtempSync(join(tmpdir(), 'onair-edit-e2e-'));
   const [originPort, remotePort] = await freePorts(2);
-  studio = await startStudio(CLI, ['--no-open', '--port', '0', '--data-dir', seedDataDir(originPort!), '--remote-port', String(remotePort)], remainingMs());
+  const dataDir = seedStudioDataDir(dataRoot, { originPort: originPort!, output: OUTPUT });
+  studio = await startStudio(STUDIO_CLI, ['--no-open', '--port', '0', '--data-dir', dataDir, '--remote-port', String(remotePort)], remainingMs());
   const url = new URL(studio.studioUrl);
   client = new WsStudioClient({ url: bridgeUrlFromLocation(url), createSocket: (u) => new WebSocket(u) as unknown as WebSocketLike, warn: () => undefined });
   client.on('state', (s) => states.push(s));
@@ -125,9 +92,9 @@ beforeAll(async () => {
     });
   });
   states.push(await api(client).getState({}));
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: remainingMs() });
+  browser = await launchChromium(remainingMs());
   const page = await (await browser.newContext({ viewport: VIEWPORT })).newPage();
-  page.on('pageerror', (e) => pageErrors.push(e.message));
+  collectPageErrors(page, pageErrors);
   ui = new StudioPage(page);
   editor = new SceneEditor(page, OUTPUT);
 }, BUILD_TIMEOUT_MS + TOTAL_BUDGET_MS);
