@@ -12,17 +12,15 @@
  * video timestamp step around it exactly one frame; and flash and beep stay
  * within one frame in the studio's recording.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_AUDIO } from '../../../main/studio/collection-ops';
 import { defaultSettings } from '../../../main/studio/defaults';
 import { COLLECTION_FILE, COLLECTION_SCHEMA_VERSION, SETTINGS_FILE, SETTINGS_SCHEMA_VERSION } from '../../../main/studio/studio-stores';
-import { SceneCollectionSchema, type SceneCollection, type Transform } from '../../../preload/contract';
+import { SceneCollectionSchema, type OutputProfile, type SceneCollection, type Transform } from '../../../preload/contract';
 import { findFlashes, measureAvOffset } from '../../helpers/av-sync';
 import { collectPageErrors, launchChromium } from '../../helpers/chromium';
 import { probeStreams, pullFrames } from '../../helpers/ffprobe';
@@ -32,6 +30,7 @@ import { freePorts } from '../../helpers/ports';
 import { clockOffsetFromFlashes, firstFrameTurning, irregularSteps } from '../../helpers/scene-switch';
 import { startStudio, type StudioProcess } from '../../helpers/studio-process';
 import { buildProgramPage } from './build-harness';
+import { BUILD_TIMEOUT_MS, CLI, ensureBuilt } from './ensure-built';
 import type { ProgramHarness } from './harness-types';
 
 export interface DeliveryCase {
@@ -42,9 +41,6 @@ export interface DeliveryCase {
   videoBitrateKbps: number;
 }
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const CLI = join(ROOT, 'dist', 'cli', 'onair.js');
-const BUILD_TIMEOUT_MS = 180_000;
 /** Everything after the builds: studio, browser, live, switches, stop, measure (the machine is shared and slow). */
 const TOTAL_BUDGET_MS = 240_000;
 const STREAM_KEY = 'k';
@@ -73,28 +69,6 @@ const BLUE = '#0000ff';
 
 let deadline = 0;
 const remainingMs = () => Math.max(1, deadline - Date.now());
-
-/** Newest modification time under `dir`, in ms. */
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** The studio's CLI, rebuilt when main/ or preload/ changed since (the page replaces the UI it would serve). */
-function ensureCliBuilt(): void {
-  let built = 0;
-  try {
-    built = statSync(CLI).mtimeMs;
-  } catch {
-    // not built yet
-  }
-  if (built >= Math.max(newestMtime(join(ROOT, 'main')), newestMtime(join(ROOT, 'preload')))) return;
-  execFileSync('npm', ['run', '-s', 'build:main'], { cwd: ROOT, stdio: 'inherit', timeout: BUILD_TIMEOUT_MS });
-}
 
 /** The flash-and-beep camera's box (top-left quarter) and the two places the test looks at. */
 function layout(c: DeliveryCase): { camera: Transform; flashRegion: Region; colourRegion: Region } {
@@ -131,16 +105,17 @@ function twoScenes(c: DeliveryCase): SceneCollection {
   });
 }
 
-function seedDataDir(tmp: string, c: DeliveryCase, originPort: number): string {
+/** A studio data folder: this profile, recordings (mkv) in `tmp`, every destination off, the local origin on a free port; the collection if given. */
+export function seedDataDir(tmp: string, profile: Partial<OutputProfile>, originPort: number, collection: SceneCollection | null): string {
   const dataDir = join(tmp, 'data');
   mkdirSync(dataDir, { recursive: true });
   const settings = defaultSettings({ videosDir: join(tmp, 'videos') });
-  settings.profile = { ...settings.profile, width: c.width, height: c.height, fps: c.fps, videoPath: c.path, videoBitrateKbps: c.videoBitrateKbps };
+  settings.profile = { ...settings.profile, ...profile };
   settings.recording = { ...settings.recording, folder: join(tmp, 'recordings'), format: 'mkv' };
   settings.localOrigin = { ...settings.localOrigin, port: originPort };
   settings.destinations = settings.destinations.map((d) => ({ ...d, enabled: false }));
   writeFileSync(join(dataDir, SETTINGS_FILE), JSON.stringify({ schemaVersion: SETTINGS_SCHEMA_VERSION, data: settings }, null, 2));
-  writeFileSync(join(dataDir, COLLECTION_FILE), JSON.stringify({ schemaVersion: COLLECTION_SCHEMA_VERSION, data: twoScenes(c) }, null, 2));
+  if (collection) writeFileSync(join(dataDir, COLLECTION_FILE), JSON.stringify({ schemaVersion: COLLECTION_SCHEMA_VERSION, data: collection }, null, 2));
   return dataDir;
 }
 
@@ -161,7 +136,7 @@ export function describeProgramDelivery(c: DeliveryCase): void {
   const stats = () => page.evaluate(() => window.programHarness!.stats());
 
   beforeAll(async () => {
-    ensureCliBuilt();
+    ensureBuilt('cli');
     tmp = mkdtempSync(join(tmpdir(), `onair-delivery-${c.path}-`));
     const uiDir = join(tmp, 'ui');
     await buildProgramPage(uiDir);
@@ -169,7 +144,8 @@ export function describeProgramDelivery(c: DeliveryCase): void {
     nginx = new NginxRtmp({ record: true });
     await nginx.start();
     const [originPort, remotePort] = await freePorts(2);
-    const dataDir = seedDataDir(tmp, c, originPort!);
+    const { path: videoPath, ...size } = c;
+    const dataDir = seedDataDir(tmp, { ...size, videoPath }, originPort!, twoScenes(c));
     studio = await startStudio(CLI, ['--no-open', '--port', '0', '--data-dir', dataDir, '--remote-port', String(remotePort), '--ui', uiDir], remainingMs());
     browser = await launchChromium(remainingMs());
     page = await browser.newPage();
