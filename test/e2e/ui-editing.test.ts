@@ -248,12 +248,17 @@ describe('editing scenes in the browser', () => {
     await expect.poll(() => ui.sourceNames(), { timeout: stepMs() }).toEqual(['Box']);
   });
 
-  it('duplicates a scene and moves the copy up the list', async () => {
+  it('duplicates a scene, moves the copy up the list and renames it', async () => {
     await editor.sceneControl(`Duplicate ${SCENE}`).click();
     await expect.poll(() => ui.sceneNames(), { timeout: stepMs() }).toEqual(['Live', 'Starting soon', SCENE, `${SCENE} (copy)`]);
     await editor.sceneControl(`Move ${SCENE} (copy) up`).click();
     await expect.poll(() => ui.sceneNames(), { timeout: stepMs() }).toEqual(['Live', 'Starting soon', `${SCENE} (copy)`, SCENE]);
     expect(sceneNamed(latest(), `${SCENE} (copy)`)?.items.map((i) => i.transform)).toEqual(sceneNamed(latest(), SCENE)?.items.map((i) => i.transform));
+    // Renamed in place, from the keyboard: Enter saves.
+    await editor.sceneControl(`Rename ${SCENE} (copy)`).click();
+    await ui.page.getByLabel(`New name for ${SCENE} (copy)`).fill('Backup');
+    await ui.page.keyboard.press('Enter');
+    await expect.poll(() => ui.sceneNames(), { timeout: stepMs() }).toEqual(['Live', 'Starting soon', 'Backup', SCENE]);
   });
 
   it('edits the preview scene in studio mode, on the preview monitor', async () => {
@@ -270,7 +275,7 @@ describe('editing scenes in the browser', () => {
     const kept = box().transform;
     await ui.page.reload({ timeout: stepMs() });
     await ui.sceneButtons().first().waitFor({ timeout: stepMs() });
-    expect(await ui.sceneNames()).toEqual(['Live', 'Starting soon', `${SCENE} (copy)`, SCENE]);
+    expect(await ui.sceneNames()).toEqual(['Live', 'Starting soon', 'Backup', SCENE]);
     await expect.poll(() => ui.sourceNames(), { timeout: stepMs() }).toEqual(['Box']);
     await editor.control('Select Box').click();
     expect(Number(await editor.field('Box', /^X /).inputValue())).toBeCloseTo(kept.x, 2);
