@@ -6,15 +6,18 @@
  * Layout: the I420 frame (Y, then U, then V, no padding) seen as rows of `width`
  * bytes is `1.5·height` rows; an RGBA8 target of width/4 × 1.5·height texels holds
  * it exactly, four bytes a texel, so one readPixels returns the whole frame in the
- * order the engine takes. Hence the width must be a multiple of 4 (`gpuI420Fits`).
- * Each byte works out which plane and pixel it belongs to; chroma averages its
- * 2x2 block like the CPU converter. Pure: no GL here.
+ * order the engine takes. The first `height` rows are luma (four pixels a texel);
+ * each of the next height/4 rows holds two rows of U (left half, right half), and
+ * the last height/4 rows the same for V. With the width a multiple of 8 and the
+ * height of 4 (`gpuI420Fits`) no texel straddles two rows or two planes, so the
+ * shader needs no per-byte division (integer division is slow on SwiftShader).
+ * Chroma averages its 2x2 block like the CPU converter. Pure: no GL here.
  */
 import { BT709_LIMITED, type YuvRow } from './i420';
 
 /** Whether the GPU converter can pack this size (else the CPU converter runs). */
 export function gpuI420Fits(width: number, height: number): boolean {
-  return width % 4 === 0 && height % 2 === 0 && width > 0 && height > 0;
+  return width % 8 === 0 && height % 4 === 0 && width > 0 && height > 0;
 }
 
 /** Texels of the packed I420 target. */
@@ -24,11 +27,12 @@ export function i420TargetSize(width: number, height: number): { width: number; 
 
 export interface I420Byte {
   plane: 'y' | 'u' | 'v';
+  /** The pixel (luma) or the top-left pixel of the 2x2 block (chroma). */
   x: number;
   y: number;
 }
 
-/** Which pixel (luma) or 2x2 block's top-left pixel (chroma) byte `index` of an I420 frame comes from. */
+/** Which pixel byte `index` of an I420 frame comes from: the layout, by its definition. */
 export function i420ByteSource(index: number, width: number, height: number): I420Byte {
   const luma = width * height;
   if (index < luma) return { plane: 'y', x: index % width, y: Math.floor(index / width) };
@@ -38,6 +42,21 @@ export function i420ByteSource(index: number, width: number, height: number): I4
   const isV = j >= plane;
   if (isV) j -= plane;
   return { plane: isV ? 'v' : 'u', x: (j % cw) * 2, y: Math.floor(j / cw) * 2 };
+}
+
+/** The four bytes texel (tx, ty) of the packed target holds, computed as the shader does. */
+export function packedTexelSources(tx: number, ty: number, width: number, height: number): I420Byte[] {
+  const x = tx * 4;
+  if (ty < height) return [0, 1, 2, 3].map((k) => ({ plane: 'y' as const, x: x + k, y: ty }));
+  const cw = width / 2;
+  const quarter = height / 4;
+  let r = ty - height;
+  const isV = r >= quarter;
+  if (isV) r -= quarter;
+  const right = x >= cw;
+  const cy = 2 * r + (right ? 1 : 0);
+  const cx = right ? x - cw : x;
+  return [0, 1, 2, 3].map((k) => ({ plane: isV ? ('v' as const) : ('u' as const), x: (cx + k) * 2, y: cy * 2 }));
 }
 
 /** One output code as the shader computes it, on colours in 0..1: offset/255 + weights·rgb, written as a normalised byte. */
@@ -51,7 +70,7 @@ const f = (n: number) => n.toFixed(8);
 const weights = (row: YuvRow) => `vec3(${f(row.r)}, ${f(row.g)}, ${f(row.b)})`;
 const offset = (row: YuvRow) => f(row.offset / 255);
 
-/** Draws the packed I420 frame of `u_src` (the program, bottom row first as GL stores it). */
+/** Draws the packed I420 frame of `u_src` (the program, bottom row first as GL stores it); mirrors packedTexelSources. */
 export const I420_FRAGMENT_SHADER = `#version 300 es
 precision highp float;
 precision highp int;
@@ -72,24 +91,35 @@ vec3 pixel(int x, int y) {
   return texelFetch(u_src, ivec2(x, u_height - 1 - y), 0).rgb;
 }
 
-float byteAt(int i) {
-  int luma = u_width * u_height;
-  if (i < luma) return Y_OFF + dot(Y_K, pixel(i % u_width, i / u_width));
-  int cw = u_width / 2;
-  int plane = cw * (u_height / 2);
-  int j = i - luma;
-  bool isV = j >= plane;
-  if (isV) j -= plane;
-  int x = (j % cw) * 2;
-  int y = (j / cw) * 2;
-  vec3 c = (pixel(x, y) + pixel(x + 1, y) + pixel(x, y + 1) + pixel(x + 1, y + 1)) * 0.25;
-  return isV ? V_OFF + dot(V_K, c) : U_OFF + dot(U_K, c);
+float luma(int x, int y) {
+  return Y_OFF + dot(Y_K, pixel(x, y));
+}
+
+// The average of the 2x2 block at chroma position (cx, cy).
+vec3 block(int cx, int cy) {
+  int x = cx * 2;
+  int y = cy * 2;
+  return (pixel(x, y) + pixel(x + 1, y) + pixel(x, y + 1) + pixel(x + 1, y + 1)) * 0.25;
 }
 
 void main() {
   ivec2 t = ivec2(gl_FragCoord.xy);
-  int i = t.y * u_width + t.x * 4;
-  o_bytes = vec4(byteAt(i), byteAt(i + 1), byteAt(i + 2), byteAt(i + 3));
+  int x = t.x * 4;
+  if (t.y < u_height) {
+    o_bytes = vec4(luma(x, t.y), luma(x + 1, t.y), luma(x + 2, t.y), luma(x + 3, t.y));
+    return;
+  }
+  int cw = u_width / 2;
+  int quarter = u_height / 4;
+  int r = t.y - u_height;
+  bool isV = r >= quarter;
+  if (isV) r -= quarter;
+  bool right = x >= cw;
+  int cy = 2 * r + (right ? 1 : 0);
+  int cx = right ? x - cw : x;
+  vec3 k = isV ? V_K : U_K;
+  float off = isV ? V_OFF : U_OFF;
+  o_bytes = vec4(off + dot(k, block(cx, cy)), off + dot(k, block(cx + 1, cy)), off + dot(k, block(cx + 2, cy)), off + dot(k, block(cx + 3, cy)));
 }
 `;
 

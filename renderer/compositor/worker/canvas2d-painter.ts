@@ -25,6 +25,10 @@ export class Canvas2dPainter implements Painter {
     this.previewCtx = null;
   }
 
+  busy(): boolean {
+    return false; // drawing happens on this thread, there is nothing to wait for
+  }
+
   composeProgram(timestampUs: number): void {
     this.scenes.composeProgram(this.ctx, timestampUs);
   }

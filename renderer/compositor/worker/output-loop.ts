@@ -128,6 +128,15 @@ export class OutputLoop {
     const monitorDue = this.monitorsEnabled && timestampUs - this.lastMonitorUs >= 1e6 / this.monitorFps - 5e5 / this.output.fps;
     const sink = this.sink;
     if (!sink && !monitorDue) return;
+    if (this.painter.busy()) {
+      // The GPU is behind: this slot carries the previous picture rather than queueing more work.
+      if (sink) {
+        sink.repeat(slot, timestampUs);
+        this.counters.repeated++;
+        this.counters.sent++;
+      }
+      return;
+    }
     const t0 = performance.now();
     this.painter.composeProgram(timestampUs);
     const t1 = performance.now();

@@ -10,6 +10,12 @@ export interface Painter {
   readonly backend: Backend;
   /** New output size: the program canvas (and any texture) follows. */
   resize(width: number, height: number): void;
+  /**
+   * The GPU is still busy with earlier frames (WebGL2 only): composing more would
+   * only queue work and, once its command buffer is full, block the worker. The
+   * loop repeats the previous picture for the slot instead.
+   */
+  busy(): boolean;
   /** Composes the program at `timestampUs` (one scene, or two during a transition). */
   composeProgram(timestampUs: number): void;
   /** The last composed program on a canvas: what sinks read and monitors snapshot. */

@@ -46,6 +46,9 @@ void main() {
 }
 `;
 
+/** Compositions the GPU may have queued before the loop stops composing (see Painter.busy). */
+const MAX_FRAMES_IN_FLIGHT = 3;
+
 const UNIFORMS = ['u_toClip', 'u_size', 'u_uvRect', 'u_tex', 'u_solid', 'u_color', 'u_opacity'] as const;
 
 /** The context's settings: the program is opaque; the canvas keeps its picture until redrawn (monitors snapshot it later in the task). */
@@ -70,6 +73,8 @@ export class GlPainter implements Painter {
   private scratch: RenderTarget | null = null;
   /** The canvas shows the current program (not stale, not the preview). */
   private canvasCurrent = false;
+  /** One fence per composition the GPU may not have finished yet, oldest first. */
+  private readonly inFlight: WebGLSync[] = [];
 
   constructor(
     private readonly state: ProgramState,
@@ -111,6 +116,16 @@ export class GlPainter implements Painter {
     this.canvasCurrent = false;
   }
 
+  busy(): boolean {
+    const gl = this.gl;
+    while (this.inFlight.length > 0) {
+      const status = gl.clientWaitSync(this.inFlight[0]!, 0, 0);
+      if (status !== gl.ALREADY_SIGNALED && status !== gl.CONDITION_SATISFIED) break;
+      gl.deleteSync(this.inFlight.shift()!);
+    }
+    return this.inFlight.length >= MAX_FRAMES_IN_FLIGHT && !gl.isContextLost();
+  }
+
   composeProgram(timestampUs: number): void {
     const gl = this.gl;
     this.begin();
@@ -142,6 +157,9 @@ export class GlPainter implements Painter {
       this.drawQuad(fullCanvasMatrix(width, height, layer.offsetX), width, height, [0, 1, 1, 0], layer.alpha, null);
     }
     this.canvasCurrent = false;
+    const fence = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0);
+    if (fence) this.inFlight.push(fence);
+    gl.flush();
   }
 
   programCanvas(): OffscreenCanvas {
@@ -164,6 +182,7 @@ export class GlPainter implements Painter {
   }
 
   destroy(): void {
+    for (const fence of this.inFlight.splice(0)) this.gl.deleteSync(fence);
     this.textures.deleteAll();
     this.target.delete();
     this.scratch?.delete();

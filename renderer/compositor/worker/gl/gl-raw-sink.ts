@@ -3,9 +3,10 @@
  * read back on the GPU (i420-readback.ts) while the loop goes on; frames leave in
  * slot order as their reads finish. A repeat (a late tick) is queued behind the
  * reads before it and carries whatever picture was newest at its place in the
- * queue, exactly as the Canvas 2D raw sink would have sent it. `send` waits only
- * when every readback buffer is still in flight (the GPU is more than a few
- * frames behind), which is the back-pressure the loop's repeats then absorb.
+ * queue, exactly as the Canvas 2D raw sink would have sent it. `send` never
+ * waits: when every readback buffer is still in flight (the GPU is several frames
+ * behind, as SwiftShader is at 720p on a busy machine) the fresh picture is
+ * dropped and its slot carries the previous one, so the clock keeps its rate.
  */
 import type { FrameSink, SinkPost } from '../frame-sink';
 import type { Painter } from '../painter';
@@ -23,14 +24,15 @@ interface Queued {
 
 export class GlRawSink implements FrameSink {
   readonly path = 'raw';
-  readonly droppedFrames = 0;
+  /** Fresh pictures not read back because the GPU was still busy with the previous ones (their slots repeat). */
+  droppedFrames = 0;
   readonly codec = null;
   private readonly readback: I420Readback;
   private readonly last: Uint8Array;
   private readonly queue: Queued[] = [];
   private hasPicture = false;
   private pollTimer: ReturnType<typeof setTimeout> | null = null;
-  /** Waiters for a free buffer or an empty queue. */
+  /** close() waiting for the queue to empty. */
   private waiters: Array<() => void> = [];
   private latencyMs = 0;
   private latencyCount = 0;
@@ -46,12 +48,17 @@ export class GlRawSink implements FrameSink {
     this.last = new Uint8Array(this.readback.byteLength);
   }
 
-  async send(_painter: Painter, _slot: number, timestampUs: number): Promise<void> {
-    while (!this.readback.hasFreeBuffer && !this.closed) await this.nextProgress();
-    if (this.closed) return;
-    if (this.painter.width !== this.readback.width || this.painter.height !== this.readback.height) return; // a resize raced this sink's replacement
-    this.queue.push({ timestampUs, read: this.readback.start(this.painter.programTexture) });
+  send(_painter: Painter, _slot: number, timestampUs: number): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    const sameSize = this.painter.width === this.readback.width && this.painter.height === this.readback.height; // else a resize raced this sink's replacement
+    if (!sameSize || !this.readback.hasFreeBuffer) {
+      this.droppedFrames++;
+      this.queue.push({ timestampUs, read: null });
+    } else {
+      this.queue.push({ timestampUs, read: this.readback.start(this.painter.programTexture) });
+    }
     this.pump();
+    return Promise.resolve();
   }
 
   repeat(_slot: number, timestampUs: number): void {

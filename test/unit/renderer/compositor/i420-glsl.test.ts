@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BT709_LIMITED, i420ByteLength, rgbaToI420 } from '../../../../renderer/compositor/shared/i420';
-import { I420_FRAGMENT_SHADER, gpuI420Fits, i420ByteSource, i420TargetSize, shaderCode } from '../../../../renderer/compositor/shared/i420-glsl';
+import { I420_FRAGMENT_SHADER, gpuI420Fits, i420ByteSource, i420TargetSize, packedTexelSources, shaderCode } from '../../../../renderer/compositor/shared/i420-glsl';
 
 /** A deterministic pseudo-random RGBA image (opaque). */
 function noise(width: number, height: number, seed: number): Uint8Array {
@@ -13,28 +13,32 @@ function noise(width: number, height: number, seed: number): Uint8Array {
   return data;
 }
 
-/** The fragment shader's arithmetic, byte by byte, in TypeScript: what the GPU path writes. */
+/** The fragment shader's arithmetic, texel by texel, in TypeScript: what the GPU path writes. */
 function shaderI420(rgba: Uint8Array, width: number, height: number): Uint8Array {
   const out = new Uint8Array(i420ByteLength(width, height));
   const px = (x: number, y: number, c: number) => rgba[(y * width + x) * 4 + c]! / 255;
-  for (let i = 0; i < out.length; i++) {
-    const src = i420ByteSource(i, width, height);
-    const { x, y } = src;
-    if (src.plane === 'y') {
-      out[i] = shaderCode(BT709_LIMITED.y, px(x, y, 0), px(x, y, 1), px(x, y, 2));
-      continue;
+  const target = i420TargetSize(width, height);
+  for (let ty = 0; ty < target.height; ty++) {
+    for (let tx = 0; tx < target.width; tx++) {
+      packedTexelSources(tx, ty, width, height).forEach(({ plane, x, y }, k) => {
+        const i = ty * width + tx * 4 + k;
+        if (plane === 'y') {
+          out[i] = shaderCode(BT709_LIMITED.y, px(x, y, 0), px(x, y, 1), px(x, y, 2));
+          return;
+        }
+        const avg = (c: number) => (px(x, y, c) + px(x + 1, y, c) + px(x, y + 1, c) + px(x + 1, y + 1, c)) / 4;
+        out[i] = shaderCode(BT709_LIMITED[plane], avg(0), avg(1), avg(2));
+      });
     }
-    const avg = (c: number) => (px(x, y, c) + px(x + 1, y, c) + px(x, y + 1, c) + px(x + 1, y + 1, c)) / 4;
-    out[i] = shaderCode(BT709_LIMITED[src.plane], avg(0), avg(1), avg(2));
   }
   return out;
 }
 
 describe('the GPU I420 conversion', () => {
   it.each([
-    [16, 10],
-    [20, 6],
-    [12, 2],
+    [16, 12],
+    [24, 8],
+    [8, 4],
   ])('gives the CPU converter’s bytes, in its layout, within one code (%ix%i)', (width, height) => {
     const rgba = noise(width, height, width * 31 + height);
     const cpu = new Uint8Array(i420ByteLength(width, height));
@@ -55,13 +59,28 @@ describe('the GPU I420 conversion', () => {
     expect(i420ByteSource(w * h + 15, w, h)).toEqual({ plane: 'v', x: 6, y: 2 });
   });
 
+  it('puts every byte where the I420 layout says (the shader’s texel math vs the definition)', () => {
+    for (const [w, h] of [[16, 12], [320, 180], [40, 8]] as const) {
+      const target = i420TargetSize(w, h);
+      for (let ty = 0; ty < target.height; ty++) {
+        for (let tx = 0; tx < target.width; tx++) {
+          const bytes = packedTexelSources(tx, ty, w, h);
+          bytes.forEach((b, k) => expect(b).toEqual(i420ByteSource(ty * w + tx * 4 + k, w, h)));
+        }
+      }
+    }
+  });
+
   it('packs the frame exactly into RGBA texels, four bytes each', () => {
-    for (const [w, h] of [[320, 180], [1280, 720], [1920, 1080], [640, 362]] as const) {
+    for (const [w, h] of [[320, 180], [1280, 720], [1920, 1080], [640, 360]] as const) {
       const t = i420TargetSize(w, h);
       expect(t.width * t.height * 4).toBe(i420ByteLength(w, h));
       expect(gpuI420Fits(w, h)).toBe(true);
     }
-    expect(gpuI420Fits(854, 480)).toBe(false); // 854 bytes is not a whole number of texels: the CPU converts
+    // A texel would straddle two rows or planes: the CPU converts these.
+    expect(gpuI420Fits(854, 480)).toBe(false);
+    expect(gpuI420Fits(1276, 720)).toBe(false);
+    expect(gpuI420Fits(640, 362)).toBe(false);
   });
 
   it('writes the shared BT.709 matrix into the shader', () => {
