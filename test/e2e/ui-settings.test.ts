@@ -18,8 +18,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SETTINGS_FILE } from '../../main/studio/studio-stores';
 import { collectPageErrors, launchChromium } from '../helpers/chromium';
 import { freePorts } from '../helpers/ports';
-import { BUILD_TIMEOUT_MS, STUDIO_CLI, ensureStudioBuilt, seedStudioDataDir } from '../helpers/studio-e2e-setup';
+import { seedStudioDataDir } from '../helpers/studio-e2e-setup';
 import { startStudio, type StudioProcess } from '../helpers/studio-process';
+import { BUILD_TIMEOUT_MS, CLI, ensureBuilt } from './delivery-harness/ensure-built';
 import { SettingsTabs } from './pages/settings-tabs';
 import { StudioPage } from './pages/studio-page';
 
@@ -50,12 +51,12 @@ async function openSettings(): Promise<SettingsTabs> {
 }
 
 beforeAll(async () => {
-  ensureStudioBuilt();
+  ensureBuilt('app');
   deadline = Date.now() + TOTAL_BUDGET_MS;
   dataRoot = mkdtempSync(join(tmpdir(), 'onair-settings-e2e-'));
   const [originPort, remotePort] = await freePorts(2);
   dataDir = seedStudioDataDir(dataRoot, { originPort: originPort!, output: OUTPUT });
-  studio = await startStudio(STUDIO_CLI, ['--no-open', '--port', '0', '--data-dir', dataDir, '--remote-port', String(remotePort)], remainingMs());
+  studio = await startStudio(CLI, ['--no-open', '--port', '0', '--data-dir', dataDir, '--remote-port', String(remotePort)], remainingMs());
   browser = await launchChromium(remainingMs());
   context = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true });
   const page = await context.newPage();

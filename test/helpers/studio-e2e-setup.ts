@@ -1,42 +1,21 @@
 /**
- * What an end-to-end test of `onair studio` needs before it starts: a build no
- * older than the sources (run alone, a test builds; `npm test` builds first),
- * and a data folder with the default scenes laid out for a small output and the
- * local origin on a free port (its default, 8090, may be taken on a test machine).
+ * A data folder for an end-to-end test of `onair studio`: the default scenes
+ * laid out for a small output, and the local origin on a free port (its
+ * default, 8090, may be taken on a test machine); and the build it runs
+ * (test/e2e/delivery-harness/ensure-built.ts, named here for the UI tests).
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { defaultCollection, defaultSettings } from '../../main/studio/defaults';
 import { COLLECTION_FILE, COLLECTION_SCHEMA_VERSION, SETTINGS_FILE, SETTINGS_SCHEMA_VERSION } from '../../main/studio/studio-stores';
 import type { Settings } from '../../preload/contract';
+import { ensureBuilt } from '../e2e/delivery-harness/ensure-built';
 
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const STUDIO_CLI = join(ROOT, 'dist', 'cli', 'onair.js');
-const UI_INDEX = join(ROOT, 'dist', 'renderer', 'index.html');
-export const BUILD_TIMEOUT_MS = 240_000;
+export { BUILD_TIMEOUT_MS, CLI as STUDIO_CLI, ROOT } from '../e2e/delivery-harness/ensure-built';
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
+/** The whole app built (CLI and UI) no older than its sources. */
 export function ensureStudioBuilt(): void {
-  const built = (file: string) => {
-    try {
-      return statSync(file).mtimeMs;
-    } catch {
-      return 0;
-    }
-  };
-  const sources = Math.max(...['main', 'preload', 'renderer'].map((d) => newestMtime(join(ROOT, d))));
-  if (Math.min(built(STUDIO_CLI), built(UI_INDEX)) >= sources) return;
-  execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'inherit', timeout: BUILD_TIMEOUT_MS });
+  ensureBuilt('app');
 }
 
 export interface SeedOptions {
