@@ -39,6 +39,7 @@ const STEP_TIMEOUT_MS = 40_000;
 const stepMs = () => Math.min(STEP_TIMEOUT_MS, remainingMs());
 let dataRoot = '';
 let dataDir = '';
+let watchPort = 0;
 let studio: StudioProcess | null = null;
 let browser: Browser | null = null;
 let context: BrowserContext | null = null;
@@ -55,7 +56,8 @@ beforeAll(async () => {
   deadline = Date.now() + TOTAL_BUDGET_MS;
   dataRoot = mkdtempSync(join(tmpdir(), 'onair-settings-e2e-'));
   const [originPort, remotePort] = await freePorts(2);
-  dataDir = seedStudioDataDir(dataRoot, { originPort: originPort!, output: OUTPUT });
+  watchPort = originPort!;
+  dataDir = seedStudioDataDir(dataRoot, { originPort: watchPort, output: OUTPUT });
   studio = await startStudio(CLI, ['--no-open', '--port', '0', '--data-dir', dataDir, '--remote-port', String(remotePort)], remainingMs());
   browser = await launchChromium(remainingMs());
   context = await browser.newContext({ viewport: VIEWPORT, acceptDownloads: true });
@@ -153,8 +155,26 @@ describe('settings in the browser', () => {
     expect(await second.getAttribute('title')).toContain('(Alt+K)');
 
     expect(await ui.programScene().textContent()).toBe('Live');
+    // Typing in a field is not a command: Alt+K in the rename box does nothing. Had it switched, that call
+    // would have gone before the rename's, so once the rename is done the program would already show it.
+    await ui.scenesList().getByRole('button', { name: 'Rename Live' }).click();
+    await ui.page.getByLabel('New name for Live').press('Alt+KeyK');
+    await ui.page.getByLabel('New name for Live').press('Enter');
+    await ui.page.getByLabel('New name for Live').waitFor({ state: 'detached', timeout: stepMs() });
+    expect(await ui.programScene().textContent()).toBe('Live');
+
     await ui.page.keyboard.press('Alt+KeyK');
     await expect.poll(() => ui.programScene().textContent(), { timeout: stepMs() }).toBe('Starting soon');
+  });
+
+  it('shows the watch link of the local origin and refuses a port that needs administrator rights', async () => {
+    const settings = await openSettings();
+    await settings.tab('Local origin');
+    expect(await settings.watchLinkNow().textContent()).toBe(`http://127.0.0.1:${watchPort}/watch`);
+    await settings.originPort().fill('80');
+    await expect.poll(() => settings.originPortError(), { timeout: stepMs() }).toMatch(/below 1024 need administrator rights/);
+    expect(await settings.root().getByRole('button', { name: 'Save port' }).isDisabled()).toBe(true);
+    await settings.close();
   });
 
   it('exports the scenes to a file and imports them back; a bad file is refused and nothing is lost', async () => {

@@ -55,8 +55,13 @@ export class SettingsTabs {
   }
 
   /** The error the folder field announces (an alert it is described by), or null. */
-  async recordingFolderError(): Promise<string | null> {
-    const ids = ((await this.recordingFolder().getAttribute('aria-describedby')) ?? '').split(' ').filter(Boolean);
+  recordingFolderError(): Promise<string | null> {
+    return this.fieldError(this.recordingFolder());
+  }
+
+  /** The alert a field is described by (its error), or null. */
+  private async fieldError(field: Locator): Promise<string | null> {
+    const ids = ((await field.getAttribute('aria-describedby')) ?? '').split(' ').filter(Boolean);
     for (const id of ids) {
       const alert = this.page.locator(`[id="${id}"][role="alert"]`);
       if ((await alert.count()) > 0) return alert.textContent();
@@ -74,6 +79,20 @@ export class SettingsTabs {
 
   recordingStatus(): Locator {
     return this.recordingForm().getByRole('status');
+  }
+
+  // ---- Local origin ----
+
+  watchLinkNow(): Locator {
+    return this.root().getByTestId('watch-link-now');
+  }
+
+  originPort(): Locator {
+    return this.root().getByRole('form', { name: 'Local origin' }).getByRole('spinbutton', { name: 'Port' });
+  }
+
+  originPortError(): Promise<string | null> {
+    return this.fieldError(this.originPort());
   }
 
   // ---- Hotkeys ----
