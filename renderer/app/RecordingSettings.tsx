@@ -13,8 +13,9 @@ import { useStudio } from './studio-context';
 import { useAction } from './use-action';
 
 const FORMATS: ReadonlyArray<{ value: Recording['format']; label: string }> = [
-  { value: 'mkv', label: 'MKV: survives a crash or power cut (remux to MP4 later if an editor needs it)' },
-  { value: 'mp4', label: 'MP4: plays everywhere, but a crash mid-recording can leave the file unreadable' },
+  { value: 'mkv', label: 'MKV: kept as recorded (plays in VLC and OBS; some editors want MP4)' },
+  // The studio always records MKV, which a crash cannot spoil, and turns it into MP4 when the recording stops.
+  { value: 'mp4', label: 'MP4: plays everywhere; recorded safely as MKV, made MP4 when you stop' },
 ];
 
 export function RecordingSettings({ recording, sceneName }: { recording: Recording; sceneName: string }) {
