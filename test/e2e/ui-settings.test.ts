@@ -145,6 +145,12 @@ describe('settings in the browser', () => {
     await expect.poll(() => settings.hotkeyProblem().textContent(), { timeout: stepMs() }).toMatch(/already does "Go live \/ stop streaming"/);
     expect(await settings.hotkeyKeys('Switch to scene 2').textContent()).toBe('Ctrl+Alt+Shift+2');
 
+    // Escape while recording cancels the change, not the dialog.
+    await settings.rebind('Switch to scene 2', 'Escape');
+    await settings.root().getByRole('button', { name: 'Change the hotkey for Switch to scene 2' }).waitFor({ timeout: stepMs() });
+    expect(await settings.root().isVisible()).toBe(true);
+    expect(await settings.hotkeyKeys('Switch to scene 2').textContent()).toBe('Ctrl+Alt+Shift+2');
+
     await settings.rebind('Switch to scene 2', 'Alt+KeyK');
     await expect.poll(() => settings.hotkeyKeys('Switch to scene 2').textContent(), { timeout: stepMs() }).toBe('Alt+K');
     await settings.close();
