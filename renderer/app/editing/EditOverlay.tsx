@@ -11,6 +11,7 @@
 import { useEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 import type { Transform } from '../../../preload/contract';
 import { throttle } from '../program/throttle';
+import { useStudioView } from '../studio-context';
 import { useEditor } from './editing-context';
 import { itemCorners, letterbox, outputToScreen, screenToOutput, type Point, type Size } from './geometry';
 import { handlePoint, HANDLES } from './handles';
@@ -18,6 +19,7 @@ import { applyGesture, cursorFor, rotateHandlePoint, SEND_INTERVAL_MS, startGest
 import type { Guide } from './snapping';
 import { roundTransform } from './transform-ops';
 import { useElementSize } from './use-element-size';
+import { useNaturalSize } from './use-natural-size';
 
 /** After release, the outline keeps the dropped transform until the studio's state says so, or this long. */
 const SETTLE_MS = 1500;
@@ -32,6 +34,8 @@ const sameTransform = (a: Transform, b: Transform) => JSON.stringify(a) === JSON
 export function EditOverlay({ output }: { output: Size }) {
   const editor = useEditor();
   const { scene, selected } = editor;
+  const { state } = useStudioView();
+  const natural = useNaturalSize(state?.collection.sources.find((s) => s.id === selected?.sourceId));
   const box = useRef<HTMLDivElement>(null);
   const size = useElementSize(box);
   const lb = size.width > 0 ? letterbox(size, output) : null;
@@ -81,7 +85,7 @@ export function EditOverlay({ output }: { output: Size }) {
     if (!p || !scene || !lb) return;
     // Hovering: the pointer shows what a press here would do.
     if (!g) return setCursor(cursorFor(startGesture(scene.items, selected, p, lb.scale, { shift: e.shiftKey, alt: e.altKey })));
-    const next = applyGesture(g, scene.items, output, p, lb.scale, { shift: e.shiftKey, alt: e.altKey });
+    const next = applyGesture(g, scene.items, output, p, lb.scale, { shift: e.shiftKey, alt: e.altKey }, natural);
     const d = { itemId: g.itemId, transform: next.transform };
     moved.current = d;
     setDraft(d);

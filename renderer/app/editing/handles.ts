@@ -6,7 +6,7 @@
  * Pure.
  */
 import type { Transform } from '../../../preload/contract';
-import { fromItemLocal, toItemLocal, type Point } from './geometry';
+import { fromItemLocal, toItemLocal, type Point, type Size } from './geometry';
 
 export const HANDLES = ['nw', 'n', 'ne', 'e', 'se', 's', 'sw', 'w'] as const;
 export type Handle = (typeof HANDLES)[number];
@@ -80,6 +80,17 @@ export function resizeFromHandle(t: Transform, handle: Handle, pointer: Point, k
 export interface SourceScale {
   x: number;
   y: number;
+}
+
+/**
+ * How many source pixels one output pixel of the item shows: the part the crop
+ * keeps over the item's size. Unknown sizes (a camera, text) count as 1.
+ */
+export function sourceScale(t: Transform, natural: Size | null): SourceScale {
+  if (!natural) return { x: 1, y: 1 };
+  const keptWidth = natural.width - t.crop.left - t.crop.right;
+  const keptHeight = natural.height - t.crop.top - t.crop.bottom;
+  return { x: keptWidth > 0 ? keptWidth / t.width : 1, y: keptHeight > 0 ? keptHeight / t.height : 1 };
 }
 
 /**

@@ -7,7 +7,7 @@
 import type { SceneItem, Transform } from '../../../preload/contract';
 import { rotatedFootprint, type Rect } from '../../compositor/shared/transform';
 import { fromItemLocal, hitTest, type Point, type Size } from './geometry';
-import { cropFromHandle, HANDLE_SIDES, handlePoint, HANDLES, resizeFromHandle, type Handle } from './handles';
+import { cropFromHandle, HANDLE_SIDES, handlePoint, HANDLES, resizeFromHandle, sourceScale, type Handle } from './handles';
 import { nearest, snapTargets, SNAP_DISTANCE_SCREEN_PX, type Guide, type SnapTargets } from './snapping';
 import { moveBy, rotateByPointer } from './transform-ops';
 
@@ -101,10 +101,11 @@ const SNAPPED_EPSILON_PX = 0.01;
 /**
  * The item's transform with the pointer at `p`, and the snapping guides to draw.
  * Moves and resizes snap to the canvas and the other visible items within
- * SNAP_DISTANCE_SCREEN_PX; Shift frees the aspect ratio when resizing and snaps
- * the angle when rotating.
+ * SNAP_DISTANCE_SCREEN_PX; a crop converts to source pixels with the source's
+ * `natural` size when known; Shift frees the aspect ratio when resizing and
+ * snaps the angle when rotating.
  */
-export function applyGesture(g: Gesture, items: readonly SceneItem[], canvas: Size, p: Point, scale: number, mods: Modifiers): { transform: Transform; guides: Guide[] } {
+export function applyGesture(g: Gesture, items: readonly SceneItem[], canvas: Size, p: Point, scale: number, mods: Modifiers, natural: Size | null = null): { transform: Transform; guides: Guide[] } {
   const t = g.startTransform;
   switch (g.kind) {
     case 'move': {
@@ -113,7 +114,7 @@ export function applyGesture(g: Gesture, items: readonly SceneItem[], canvas: Si
     case 'resize':
       return snapResize(g.handle, t, p, snapTargets(canvas, others(items, g.itemId)), SNAP_DISTANCE_SCREEN_PX / scale, !mods.shift);
     case 'crop':
-      return { transform: cropFromHandle(t, g.handle, p), guides: [] };
+      return { transform: cropFromHandle(t, g.handle, p, sourceScale(t, natural)), guides: [] };
     case 'rotate':
       return { transform: rotateByPointer(t, t.rotationDeg, g.start, p, mods.shift), guides: [] };
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cropFromHandle, handlePoint, HANDLES, resizeFromHandle } from '../../../../../renderer/app/editing/handles';
+import { cropFromHandle, handlePoint, HANDLES, resizeFromHandle, sourceScale } from '../../../../../renderer/app/editing/handles';
 import { box } from './boxes';
 
 const close = (a: number, b: number) => expect(a).toBeCloseTo(b, 6);
@@ -94,5 +94,19 @@ describe('cropFromHandle', () => {
     const sAfter = handlePoint(r, 's');
     close(sAfter.x, s.x);
     close(sAfter.y, s.y);
+  });
+});
+
+describe('sourceScale', () => {
+  it('is the kept part of the source over the item size, 1 when unknown', () => {
+    const t = { ...box(0, 0, 320, 180), crop: { top: 0, right: 0, bottom: 0, left: 640 } };
+    expect(sourceScale(t, { width: 1920, height: 1080 })).toEqual({ x: 4, y: 6 });
+    expect(sourceScale(t, null)).toEqual({ x: 1, y: 1 });
+  });
+  it('makes a crop of a large picture cut the matching share of it', () => {
+    const t = box(0, 0, 320, 180);
+    const r = cropFromHandle(t, 'e', { x: 160, y: 90 }, sourceScale(t, { width: 1920, height: 1080 }));
+    expect(r.crop.right).toBeCloseTo(960);
+    expect(r.width).toBeCloseTo(160);
   });
 });
