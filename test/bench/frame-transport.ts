@@ -71,7 +71,7 @@ export const frameTransport: Measurement = {
     const windowS = Math.min(WINDOW_S, ctx.seconds);
     const figures: Figure[] = [];
     const notes: string[] = [
-      `Per size: a fresh \`onair studio\` (raw path, ${ctx.machine.encoder}) with the bench page in headless Chromium (${ctx.runs} back-to-back window(s) of ${windowS} s after a warm-up), live to nginx-rtmp.`,
+      `Per size: a fresh \`onair studio\` (on that size's path; encoder ${ctx.machine.encoder}) with the bench page in headless Chromium (${ctx.runs} back-to-back window(s) of ${windowS} s after a warm-up), live to nginx-rtmp.`,
       'The page is the renderer\'s own ProgramSender over its WsStudioClient (the browser-mode bridge), fed synthetic I420 frames on the studio clock (SyntheticVideo; raw path) or a replayed H.264 clip (EncodedReplay; encoded path) and 10 ms chunks of silent PCM; nothing is drawn, so the CPU is what moving the frames costs, plus the engine\'s encode (raw) or remux (encoded).',
       'CPU per media second = CPU s used in the window / window s; per role from two /proc snapshots (processes that exited inside a window are missed). The encoded path sends H.264 access units from a clip encoded beforehand (WebCodecs encoding in the page is the compositor bench\'s business, not the transport\'s).',
       '',
