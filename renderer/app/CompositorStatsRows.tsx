@@ -45,7 +45,7 @@ export function CompositorStatsRows() {
     <>
       {pathRow}
       <dt>Compositor</dt>
-      <dd>
+      <dd title={`Why ${BACKEND_WORDS[stats.backend]}: ${stats.backendReason}`}>
         {BACKEND_WORDS[stats.backend]}, {PATH_WORDS[stats.path]}
       </dd>
       <dt title="Frames composed per second; repeated: a frame sent again because the next was late">Compositor rate</dt>

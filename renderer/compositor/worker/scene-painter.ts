@@ -6,10 +6,11 @@
  * first and then blended, so a fade is a true cross-fade of the two pictures.
  */
 import type { Scene } from '../../../preload/contract/model';
-import { cropRect, itemMatrix, overlaps, rotatedFootprint, type Rect } from '../shared/transform';
+import { cropRect, itemMatrix, type Rect } from '../shared/transform';
 import type { SceneLayer } from '../shared/transition';
 import { cpuContext } from './pixel-canvas';
 import type { ProgramState } from './program-state';
+import { drawableItems } from './scene-items';
 import type { SourceStore } from './source-store';
 
 export type Ctx2D = OffscreenCanvasRenderingContext2D;
@@ -64,14 +65,8 @@ export class ScenePainter {
 
   private drawScene(ctx: Ctx2D, scene: Scene, offsetX: number, timestampUs: number): void {
     const canvasRect: Rect = { x: 0, y: 0, width: ctx.canvas.width, height: ctx.canvas.height };
-    for (const item of scene.items) {
-      if (!item.visible || item.opacity <= 0) continue;
+    for (const { item, visual } of drawableItems(scene, this.state, this.store, canvasRect, offsetX, timestampUs)) {
       const t = item.transform;
-      const footprint = rotatedFootprint(t);
-      if (!overlaps({ ...footprint, x: footprint.x + offsetX }, canvasRect)) continue;
-      const source = this.state.source(item.sourceId);
-      const visual = source && this.store.visual(source, timestampUs);
-      if (!visual) continue;
       ctx.globalAlpha = item.opacity;
       ctx.setTransform(...itemMatrix(t, offsetX));
       if (visual.kind === 'color') {

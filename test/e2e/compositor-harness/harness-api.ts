@@ -25,6 +25,21 @@ export interface ReadbackBench {
   i420Ms: number;
 }
 
+/** WebGL2 readback on its own (a canvas of the page): a blocking readPixels vs the GPU I420 conversion read through a fenced pixel buffer. */
+export interface GlReadbackBench {
+  width: number;
+  height: number;
+  renderer: string;
+  /** readPixels of the RGBA frame straight into memory: the call blocks until the GPU is done. */
+  syncReadPixelsMs: number;
+  /** Worker time to queue the I420 conversion and its copy into a pixel buffer. */
+  i420IssueMs: number;
+  /** From queueing to the fence signalling (the worker is free meanwhile). */
+  i420LatencyMs: number;
+  /** getBufferSubData of the finished I420 frame. */
+  i420FetchMs: number;
+}
+
 export interface HarnessApi {
   start(output: OutputOptions, monitorFps?: number, backend?: BackendPreference): Promise<CompositorStats>;
   setCollection(collection: SceneCollection): void;
@@ -53,6 +68,7 @@ export interface HarnessApi {
   busyMainThread(ms: number): void;
   errors(): string[];
   benchReadback(width: number, height: number, rounds: number): Promise<ReadbackBench>;
+  benchGlReadback(width: number, height: number, rounds: number): Promise<GlReadbackBench>;
   destroy(): void;
 }
 

@@ -11,19 +11,10 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../helpers/chromium';
 import { LOOPBACK_HOST } from '../../helpers/ports';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--use-fake-device-for-media-stream=fps=30',
-  '--use-fake-ui-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-];
 /**
  * Headless Chromium 156 here has no GPU yet gives WebGL2 through SwiftShader with no
  * flag at all; playwright-core adds --enable-unsafe-swiftshader to every launch
@@ -75,8 +66,8 @@ export async function openHarness(options: HarnessOptions = {}): Promise<Harness
   const baseUrl = `http://${LOOPBACK_HOST}:${address.port}`;
   const browser = await chromium.launch(
     options.softwareWebGl
-      ? { executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...SOFTWARE_WEBGL_ARGS] }
-      : { executablePath: CHROMIUM, args: CHROMIUM_ARGS, ignoreDefaultArgs: [PLAYWRIGHT_SWIFTSHADER_DEFAULT] },
+      ? { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...SOFTWARE_WEBGL_ARGS] }
+      : { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], ignoreDefaultArgs: [PLAYWRIGHT_SWIFTSHADER_DEFAULT] },
   );
   const page = await browser.newPage();
   const pageErrors: string[] = [];

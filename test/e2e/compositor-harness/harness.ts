@@ -7,6 +7,7 @@ import { Compositor } from '../../../renderer/compositor/index';
 import type { TransitionInfo } from '../../../renderer/compositor/index';
 import { RGBA_ORDER, i420ByteLength, rgbaToI420 } from '../../../renderer/compositor/shared/i420';
 import { studioNowUs } from '../../../renderer/compositor/shared/studio-clock';
+import { benchGlReadback } from './gl-readback-bench';
 import type { EncodedUnit, HarnessApi, Yuv } from './harness-api';
 
 /** Raw frames kept for sampling (at a small test size this is a few MB). */
@@ -162,6 +163,7 @@ const harness: HarnessApi = {
     }
     return { width: w, height: h, getImageDataMs: getImageDataMs / rounds, videoFrameCopyMs: videoFrameCopyMs / rounds, i420Ms: i420Ms / rounds };
   },
+  benchGlReadback,
   destroy() {
     compositor?.destroy();
     compositor = null;

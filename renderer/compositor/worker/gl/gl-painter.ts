@@ -11,9 +11,10 @@
  * picture upright as GL stores it (bottom row first) and blits straight to the canvas.
  */
 import type { Scene } from '../../../../preload/contract/model';
-import { cropRect, itemMatrix, overlaps, rotatedFootprint, type Matrix, type Rect } from '../../shared/transform';
+import { cropRect, itemMatrix, type Matrix, type Rect } from '../../shared/transform';
 import type { Painter } from '../painter';
 import type { ProgramState } from '../program-state';
+import { drawableItems } from '../scene-items';
 import type { SourceStore } from '../source-store';
 import { linkProgram, RenderTarget, uniforms } from './gl-resources';
 import { SourceTextures } from './source-textures';
@@ -211,14 +212,8 @@ export class GlPainter implements Painter {
   private drawScene(scene: Scene, offsetX: number, timestampUs: number): void {
     const { width, height } = this.target;
     const canvasRect: Rect = { x: 0, y: 0, width, height };
-    for (const item of scene.items) {
-      if (!item.visible || item.opacity <= 0) continue;
+    for (const { item, visual } of drawableItems(scene, this.state, this.store, canvasRect, offsetX, timestampUs)) {
       const t = item.transform;
-      const footprint = rotatedFootprint(t);
-      if (!overlaps({ ...footprint, x: footprint.x + offsetX }, canvasRect)) continue;
-      const source = this.state.source(item.sourceId);
-      const visual = source && this.store.visual(source, timestampUs);
-      if (!visual) continue;
       const toClip = clipMatrix(itemMatrix(t, offsetX), width, height);
       if (visual.kind === 'color') {
         // No texture bound: one left over may be the target's own, and WebGL refuses any draw in such a feedback loop.
