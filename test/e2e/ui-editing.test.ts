@@ -38,6 +38,8 @@ const POINTER_SLACK_PX = 1.5;
 /** A colour channel counts as "on" above this, "off" below OFF_LEVEL. */
 const ON_LEVEL = 180;
 const OFF_LEVEL = 80;
+/** No state event for this long: the studio has the drag's last update. */
+const QUIET_MS = 300;
 const SCENE = 'Editing';
 
 let deadline = 0;
@@ -70,6 +72,24 @@ const box = (): SceneItem => {
   if (!item) throw new Error('the Box item is not in the scene');
   return item;
 };
+/**
+ * Waits until the studio has gone quiet (no state for a poll interval): a drag's
+ * throttled updates can satisfy a "moved far enough" poll before its exact last
+ * update lands.
+ */
+async function settled(): Promise<void> {
+  let seen = -1;
+  await expect
+    .poll(
+      () => {
+        const quiet = states.length === seen;
+        seen = states.length;
+        return quiet;
+      },
+      { timeout: stepMs(), interval: QUIET_MS },
+    )
+    .toBe(true);
+}
 const centre = (item: SceneItem) => ({ x: item.transform.x + item.transform.width / 2, y: item.transform.y + item.transform.height / 2 });
 
 beforeAll(async () => {
@@ -138,6 +158,7 @@ describe('editing scenes in the browser', () => {
     // To (200, 250): no edge or centre near a canvas line, so nothing snaps.
     await editor.drag(centre(box()), { x: 100, y: 150 });
     await expect.poll(() => Math.abs(box().transform.x - 200) <= POINTER_SLACK_PX && Math.abs(box().transform.y - 250) <= POINTER_SLACK_PX, { timeout: stepMs() }).toBe(true);
+    await settled();
     // Throttled updates went out while the pointer moved: several distinct positions, not just the last.
     const xs = new Set(states.slice(before).map((s) => itemOf(s, 'Box')?.transform.x));
     expect(xs.size).toBeGreaterThan(2);
@@ -167,12 +188,14 @@ describe('editing scenes in the browser', () => {
     // Back where the next steps expect it.
     await editor.drag(centre(box()), { x: 40, y: 0 });
     await expect.poll(() => Math.abs(box().transform.x - 200) <= POINTER_SLACK_PX, { timeout: stepMs() }).toBe(true);
+    await settled();
   });
 
   it('resizes from a corner with the aspect ratio kept, and frees it with Shift', async () => {
     const t = box().transform;
     await editor.drag({ x: t.x + t.width, y: t.y + t.height }, { x: 80, y: 10 });
     await expect.poll(() => box().transform.width, { timeout: stepMs() }).toBeGreaterThan(t.width + 40);
+    await settled();
     const r = box().transform;
     expect(r.width / r.height).toBeCloseTo(16 / 9, 1);
     expect(Math.abs(r.x - t.x)).toBeLessThanOrEqual(0.01);
@@ -180,6 +203,7 @@ describe('editing scenes in the browser', () => {
     // Shift: only the width follows the right edge.
     await editor.drag({ x: r.x + r.width, y: r.y + r.height / 2 }, { x: -60, y: 0 }, { shift: true });
     await expect.poll(() => box().transform.width, { timeout: stepMs() }).toBeLessThan(r.width - 40);
+    await settled();
     expect(Math.abs(box().transform.height - r.height)).toBeLessThanOrEqual(0.01);
   });
 
@@ -189,12 +213,14 @@ describe('editing scenes in the browser', () => {
     await editor.drag(centre(box()), { x: -t.x + 3, y: 0 }, { beforeRelease: async () => void (guides = await editor.guides('x').count()) });
     expect(guides).toBeGreaterThan(0);
     await expect.poll(() => box().transform.x, { timeout: stepMs() }).toBe(0);
+    await settled();
   });
 
   it('crops with Alt on a handle: the box shrinks over a picture that stays put', async () => {
     const t = box().transform;
     await editor.drag({ x: t.x, y: t.y + t.height / 2 }, { x: 20, y: 0 }, { alt: true });
     await expect.poll(() => box().transform.crop.left, { timeout: stepMs() }).toBeGreaterThan(20 - POINTER_SLACK_PX);
+    await settled();
     const c = box().transform;
     expect(c.crop.left).toBeLessThan(20 + POINTER_SLACK_PX);
     expect(c.x - t.x).toBeCloseTo(c.crop.left, 5);
@@ -209,6 +235,7 @@ describe('editing scenes in the browser', () => {
     // From the knob (straight up) to straight right of the centre: a quarter turn clockwise.
     await editor.drag({ x: c.x, y: c.y - knobAbove }, { x: knobAbove + 3, y: knobAbove - 4 }, { shift: true });
     await expect.poll(() => box().transform.rotationDeg, { timeout: stepMs() }).toBe(90);
+    await settled();
     // For the docs: the selection's outline, handles and rotation knob over the picture, and the properties panel.
     await ui.page.mouse.move(0, 0);
     mkdirSync(SCREENSHOTS, { recursive: true });

@@ -45,6 +45,8 @@ export function EditOverlay({ output }: { output: Size }) {
   const [draft, setDraft] = useState<Draft | null>(null);
   const [guides, setGuides] = useState<Guide[]>([]);
   const [cursor, setCursor] = useState('default');
+  // The item a click would pick, outlined faintly as the pointer passes over it.
+  const [hoverId, setHoverId] = useState<string | null>(null);
   // The latest update function, so the throttle made once always sends through the current scene.
   const update = useRef(editor.update);
   update.current = editor.update;
@@ -84,7 +86,11 @@ export function EditOverlay({ output }: { output: Size }) {
     const p = toOutput(e);
     if (!p || !scene || !lb) return;
     // Hovering: the pointer shows what a press here would do.
-    if (!g) return setCursor(cursorFor(startGesture(scene.items, selected, p, lb.scale, { shift: e.shiftKey, alt: e.altKey })));
+    if (!g) {
+      const would = startGesture(scene.items, selected, p, lb.scale, { shift: e.shiftKey, alt: e.altKey });
+      setCursor(cursorFor(would));
+      return setHoverId(would?.kind === 'move' ? would.itemId : null);
+    }
     const next = applyGesture(g, scene.items, output, p, lb.scale, { shift: e.shiftKey, alt: e.altKey }, natural);
     const d = { itemId: g.itemId, transform: next.transform };
     moved.current = d;
@@ -109,6 +115,7 @@ export function EditOverlay({ output }: { output: Size }) {
     if (item) void editor.change(item, { transform: g.startTransform }, { transform: final.transform });
   };
 
+  const hovered = hoverId ? scene?.items.find((i) => i.id === hoverId) : undefined;
   const shown = selected ? (draft?.itemId === selected.id ? draft.transform : selected.transform) : null;
   const name = scene?.name ?? 'the scene';
   return (
@@ -123,10 +130,12 @@ export function EditOverlay({ output }: { output: Size }) {
       onPointerMove={onPointerMove}
       onPointerUp={onPointerUp}
       onPointerCancel={onPointerUp}
+      onPointerLeave={() => setHoverId(null)}
       onKeyDown={(e) => {
         if (editor.handleKey(e)) e.preventDefault();
       }}
     >
+      {lb && hovered && hovered.id !== selected?.id && <HoverOutline transform={hovered.transform} toScreen={(p) => outputToScreen(p, lb)} />}
       {lb && shown && selected && <SelectionFrame transform={shown} toScreen={(p) => outputToScreen(p, lb)} scale={lb.scale} locked={selected.locked} />}
       {lb && guides.length > 0 && <GuideLines guides={guides} toScreen={(p) => outputToScreen(p, lb)} output={output} />}
     </div>
@@ -157,6 +166,14 @@ function SelectionFrame({ transform, toScreen, scale, locked }: { transform: Tra
         const p = toScreen(handlePoint(transform, h));
         return <rect key={h} className="edit-handle" data-handle={h} x={p.x - 4} y={p.y - 4} width={8} height={8} />;
       })}
+    </svg>
+  );
+}
+
+function HoverOutline({ transform, toScreen }: { transform: Transform; toScreen: ToScreen }) {
+  return (
+    <svg className="edit-frame" aria-hidden="true">
+      <polygon className="edit-hover" points={points(itemCorners(transform).map(toScreen))} />
     </svg>
   );
 }
