@@ -29,6 +29,7 @@ export interface AudioQueueStats {
 
 export class AudioQueue {
   private readonly chunks: QueuedChunk[] = [];
+  private readonly resyncThresholdUs: number;
   /** Timeline position one past the last queued sample frame. */
   private endPos = 0;
   /** Timeline position of the first queued sample frame. */
@@ -37,6 +38,11 @@ export class AudioQueue {
   private anchorTs: number | null = null;
   private anchorPos = 0;
   readonly stats: AudioQueueStats = { silenceFrames: 0, trimmedFrames: 0 };
+
+  /** `resyncThresholdUs`: the largest disagreement taken as jitter (AUDIO_RESYNC_THRESHOLD_US unless the pacer needs tighter). */
+  constructor(options: { resyncThresholdUs?: number } = {}) {
+    this.resyncThresholdUs = options.resyncThresholdUs ?? AUDIO_RESYNC_THRESHOLD_US;
+  }
 
   get end(): number {
     return this.endPos;
@@ -68,9 +74,9 @@ export class AudioQueue {
     let bytes = data;
     if (this.anchorTs !== null) {
       const driftUs = ts - this.tsAt(this.endPos);
-      if (driftUs > AUDIO_RESYNC_THRESHOLD_US) {
+      if (driftUs > this.resyncThresholdUs) {
         this.appendSilence(Math.round((driftUs * AUDIO_SAMPLE_RATE) / US_PER_S));
-      } else if (driftUs < -AUDIO_RESYNC_THRESHOLD_US) {
+      } else if (driftUs < -this.resyncThresholdUs) {
         const trim = Math.min(frames, Math.round((-driftUs * AUDIO_SAMPLE_RATE) / US_PER_S));
         this.stats.trimmedFrames += trim;
         frames -= trim;
@@ -84,6 +90,18 @@ export class AudioQueue {
     this.anchorPos = this.endPos;
     this.chunks.push({ data: bytes.subarray(0, frames * AUDIO_BYTES_PER_FRAME), pos: this.endPos });
     this.endPos += frames;
+  }
+
+  /**
+   * Silence before everything queued, so the timeline can start earlier than the
+   * first audio (a picture older than it). Only before anything was taken.
+   */
+  prependSilence(frames: number): void {
+    if (frames <= 0) return;
+    if (this.headPos !== (this.chunks[0]?.pos ?? this.endPos)) throw new Error('prependSilence after audio was taken');
+    this.headPos -= frames;
+    this.chunks.unshift({ data: new Uint8Array(frames * AUDIO_BYTES_PER_FRAME), pos: this.headPos });
+    this.stats.silenceFrames += frames;
   }
 
   appendSilence(frames: number): void {

@@ -33,7 +33,7 @@ export class EncodedPacer {
   private readonly fps: number;
   private readonly frameUs: number;
   private readonly now: ClockUs;
-  private readonly audio = new AudioQueue();
+  private readonly audio: AudioQueue;
   private readonly units: QueuedUnit[] = [];
   private firstTs: number | null = null;
   private startPos = 0;
@@ -49,6 +49,10 @@ export class EncodedPacer {
     this.fps = options.fps;
     this.frameUs = US_PER_S / this.fps;
     this.now = options.now ?? defaultClockUs;
+    // Nothing re-times an H.264 picture: each goes with the audio of its slot, so a
+    // timestamp disagreement taken as jitter would stay as A/V offset for the rest of
+    // the broadcast. Anything over half a frame is corrected (silence in, overlap out).
+    this.audio = new AudioQueue({ resyncThresholdUs: this.frameUs / 2 });
   }
 
   start(): void {
@@ -127,7 +131,10 @@ export class EncodedPacer {
     }
     const pos = this.audio.head + Math.round(((ts - this.audio.tsAt(this.audio.head)) * AUDIO_SAMPLE_RATE) / US_PER_S);
     if (pos > this.audio.head) this.audio.take(pos);
-    // Audio that started after the picture leaves a small offset; the health shows it.
-    this.startPos = Math.max(pos, this.audio.head);
+    // The first picture is older than the first audio (WebCodecs delivers a picture
+    // a few tens of ms after its time, audio arrives sooner): silence fills the
+    // start, so the picture and its sound stay at their own times.
+    else if (pos < this.audio.head) this.audio.prependSilence(this.audio.head - pos);
+    this.startPos = pos;
   }
 }

@@ -84,4 +84,52 @@ describe('EncodedPacer', () => {
     expect(out.video.length).toBe(1);
     expect(pacer.stats().avOffsetUs).toBeLessThan(1000);
   });
+
+  it('starts the sound with silence when the first picture is older than the first audio', () => {
+    const { out, pacer, t0, advance } = setup();
+    // WebCodecs hands over the picture for t0 after the audio from t0 + 30 ms has arrived.
+    for (let a = 0; a < 4; a++) pacer.pushAudio(new Uint8Array(480 * 4), t0 + 30_000 + a * 10_000);
+    pacer.pushVideo(new Uint8Array([0]), t0);
+    for (let i = 1; i < 10; i++) {
+      for (let a = 0; a < 4; a++) pacer.pushAudio(new Uint8Array(400 * 4), t0 + 70_000 + (i - 1) * FRAME_US + (a * FRAME_US) / 4);
+      pacer.pushVideo(new Uint8Array([i]), t0 + i * FRAME_US);
+      advance(FRAME_US);
+    }
+    pacer.pump();
+    expect(out.video.length).toBeGreaterThanOrEqual(8);
+    expect(pacer.stats().audioSilenceFrames).toBe(1440);
+    expect(pacer.stats().avOffsetMaxUs).toBeLessThan(1000);
+  });
+
+  it('corrects audio that jumps by more than half a frame, instead of carrying the offset on', () => {
+    for (const jumpUs of [25_000, -25_000]) {
+      const { out, pacer, t0, advance } = setup();
+      let audioTs = t0;
+      for (let i = 0; i < 30; i++) {
+        // Halfway through, audio jumps by jumpUs (samples lost in a stall, or sent twice); the pictures keep their grid.
+        if (i === 15) audioTs += jumpUs;
+        for (let a = 0; a < 4; a++) {
+          pacer.pushAudio(new Uint8Array(400 * 4), audioTs);
+          audioTs += FRAME_US / 4;
+        }
+        pacer.pushVideo(new Uint8Array([i]), t0 + i * FRAME_US);
+        advance(FRAME_US);
+      }
+      pacer.pump();
+      expect(out.video.length, `jump ${jumpUs}`).toBeGreaterThanOrEqual(28);
+      pacer.resetWindow();
+      // The slots after the jump carry the sound of their own time again.
+      for (let i = 30; i < 33; i++) {
+        for (let a = 0; a < 4; a++) {
+          pacer.pushAudio(new Uint8Array(400 * 4), audioTs);
+          audioTs += FRAME_US / 4;
+        }
+        pacer.pushVideo(new Uint8Array([i]), t0 + i * FRAME_US);
+        advance(FRAME_US);
+      }
+      pacer.pump();
+      // What is left is below the correction threshold: at most half a frame, never the whole jump.
+      expect(pacer.stats().avOffsetMaxUs, `jump ${jumpUs}`).toBeLessThanOrEqual(FRAME_US / 2);
+    }
+  });
 });
