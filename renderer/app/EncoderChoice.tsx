@@ -35,7 +35,7 @@ export function EncoderChoice({ value, onChange }: EncoderChoiceProps) {
     void load(false);
   }, [load]);
 
-  const known = choices?.options.some((o) => o.name === value) ?? true;
+  const known = value === 'auto' || (choices?.options.some((o) => o.name === value) ?? true);
   return (
     <fieldset className="encoder-list" aria-busy={probe.pending}>
       <legend>Encoder</legend>

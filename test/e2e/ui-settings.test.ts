@@ -9,8 +9,9 @@
  * conflicting combination is refused with the reason; the scene collection
  * exported to a file and imported back undoes a rename, and a bad file is
  * refused with nothing lost. Each step waits on a condition under one budget.
+ * Screenshots of the encoder list and the hotkeys go to docs/screenshots/.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
@@ -20,7 +21,7 @@ import { collectPageErrors, launchChromium } from '../helpers/chromium';
 import { freePorts } from '../helpers/ports';
 import { seedStudioDataDir } from '../helpers/studio-e2e-setup';
 import { startStudio, type StudioProcess } from '../helpers/studio-process';
-import { BUILD_TIMEOUT_MS, CLI, ensureBuilt } from './delivery-harness/ensure-built';
+import { BUILD_TIMEOUT_MS, CLI, ROOT, ensureBuilt } from './delivery-harness/ensure-built';
 import { SettingsTabs } from './pages/settings-tabs';
 import { StudioPage } from './pages/studio-page';
 
@@ -31,6 +32,7 @@ const VIEWPORT = { width: 1280, height: 720 };
 const OUTPUT = { width: 640, height: 360 };
 /** Hardware encoders this ffmpeg build lists; none has a device on the test machine, so each fails its trial. */
 const LISTED_HARDWARE = ['h264_nvenc', 'h264_vaapi'];
+const SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
 
 let deadline = 0;
 const remainingMs = () => Math.max(1, deadline - Date.now());
@@ -64,6 +66,7 @@ beforeAll(async () => {
   const page = await context.newPage();
   collectPageErrors(page, pageErrors);
   ui = new StudioPage(page);
+  mkdirSync(SCREENSHOTS, { recursive: true });
   await ui.open(studio.studioUrl, remainingMs());
 }, BUILD_TIMEOUT_MS + TOTAL_BUDGET_MS);
 
@@ -80,6 +83,7 @@ describe('settings in the browser', () => {
     await settings.tab('Output');
     await settings.encoderRadio('Auto (best working: libx264)').waitFor({ timeout: stepMs() });
     expect(await settings.encoderRadio('Auto (best working: libx264)').isChecked()).toBe(true);
+    expect(await settings.encoderList().textContent()).not.toContain('was not found by the last check');
     const x264 = settings.encoderRadio(/\(libx264\)$/);
     expect(await x264.isEnabled()).toBe(true);
     expect(await settings.encoderRow('libx264').textContent()).toContain('works (uses the CPU)');
@@ -94,6 +98,7 @@ describe('settings in the browser', () => {
     await settings.probeProgress().waitFor({ timeout: stepMs() });
     await settings.probeProgress().waitFor({ state: 'detached', timeout: stepMs() });
     expect(await x264.isEnabled()).toBe(true);
+    await ui.page.screenshot({ path: join(SCREENSHOTS, 'settings-encoders.png') });
 
     // Choosing libx264 itself is saved as the profile's encoder.
     await x264.check();
@@ -153,6 +158,7 @@ describe('settings in the browser', () => {
 
     await settings.rebind('Switch to scene 2', 'Alt+KeyK');
     await expect.poll(() => settings.hotkeyKeys('Switch to scene 2').textContent(), { timeout: stepMs() }).toBe('Alt+K');
+    await ui.page.screenshot({ path: join(SCREENSHOTS, 'settings-hotkeys.png') });
     await settings.close();
 
     // The scene's button shows its hotkey.
