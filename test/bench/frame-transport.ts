@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { BenchContext, Measurement } from './bench-context';
 import { encodeClip } from './h264-clip';
+import { measureNodeSender, type NodeSenderResult } from './node-sender';
 import { fmt, median, type Figure, type MeasurementResult } from './bench-report';
 import type { FrameTransportPage } from './pages/frame-transport-types';
 import { openStudioPage } from './studio-page';
@@ -79,9 +80,11 @@ export const frameTransport: Measurement = {
     const harness: string[] = [];
     for (const size of SIZES) {
       ctx.progress(`frame-transport: ${size.label}`);
-      const windows = await measureSize(ctx, size, windowS);
+      const { windows, control } = await measureSize(ctx, size, windowS);
       figures.push(...sizeFigures(size, windows));
+      if (control) figures.push({ name: `frame-transport: ${size.label} control: same sender from Node over ws (no browser), frames/s`, unit: 'fps', samples: [control.sent / control.seconds], target: null });
       notes.push(...sizeNotes(size, windows));
+      if (control) notes.push(`Control: the same ProgramSender and WsStudioClient run in the bench's Node process over the \`ws\` package, into the same studio, for ${fmt(control.seconds)} s: ${control.sent} frames sent (${fmt(control.sent / control.seconds)}/s), ${control.dropped} dropped. Where this gets through and the page does not, the limit is Chromium's WebSocket path (renderer to network service), not the studio.`, '');
       const harnessS = windows.reduce((s, w) => s + w.harnessCpuS, 0);
       const wallS = windows.reduce((s, w) => s + w.seconds, 0);
       harness.push(`- frame-transport ${size.label}: the bench process (Playwright's end of the browser connection, two /proc sweeps per window) used ${fmt(harnessS)} CPU s over ${fmt(wallS)} s (${fmt((harnessS / wallS) * PERCENT)}% of one core), outside the figures.`);
@@ -99,7 +102,7 @@ interface Size {
   bitrateKbps: number;
 }
 
-async function measureSize(ctx: BenchContext, size: Size, windowS: number): Promise<WindowCounts[]> {
+async function measureSize(ctx: BenchContext, size: Size, windowS: number): Promise<{ windows: WindowCounts[]; control: NodeSenderResult | null }> {
   const dir = join(ctx.tmpDir, `frame-transport-${size.label}`);
   await mkdir(dir, { recursive: true });
   const session = await openStudioPage({
@@ -150,7 +153,11 @@ async function measureSize(ctx: BenchContext, size: Size, windowS: number): Prom
     }
     await call(page, 'stopLive', {});
     if (session.errors.length > 0) throw new Error(`the frame-transport page reported errors: ${session.errors.join('; ')}`);
-    return windows;
+    if (size.path !== 'raw') return { windows, control: null };
+    await session.browser.close();
+    ctx.progress(`frame-transport: ${size.label} control, the same sender from Node`);
+    const control = await measureNodeSender(session.studio.studioUrl, size.fps, ctx.smoke ? SMOKE_WARM_UP_S : WARM_UP_S, windowS);
+    return { windows, control };
   } finally {
     await session.close();
   }
