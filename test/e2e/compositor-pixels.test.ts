@@ -274,3 +274,18 @@ describe.each(BACKENDS)('compositor pixels on %s (raw I420 output)', (backend) =
     expect(await h.page.evaluate(() => window.harness.errors())).toEqual([]);
   });
 });
+
+describe('backend choice (auto)', () => {
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('picks Canvas 2D on this GPU-less machine, where WebGL2 is SwiftShader, and says why', async () => {
+    h = await openHarness({ softwareWebGl: true }); // WebGL2 present, but software: auto must not take it
+    const stats = await h.page.evaluate((o) => window.harness.start(o, 15), { ...OUTPUT, path: 'none' as const });
+    expect(stats.glRenderer).toMatch(/swiftshader/i);
+    expect(stats.glSoftware).toBe(true);
+    expect(stats.backend).toBe('canvas2d');
+    expect(stats.backendReason).toMatch(/software-rendered .*Canvas 2D is faster/);
+  });
+});
