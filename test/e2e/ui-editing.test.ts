@@ -167,7 +167,7 @@ describe('editing scenes in the browser', () => {
     expect((await colourAt(monitors, 'Program', 180 / 640, 145 / 360))[0]).toBeLessThan(OFF_LEVEL);
   });
 
-  it('sends a fast drag throttled: far fewer updates than pointer moves, the last one exact', async () => {
+  it('sends a fast drag throttled: at most one update per send interval, the last one exact', async () => {
     const moves = 100;
     const from = centre(box());
     const seen: number[] = [];
@@ -183,8 +183,8 @@ describe('editing scenes in the browser', () => {
     // One update per send interval at most, plus the first (at once) and the exact last one.
     const allowed = Math.ceil(draggedMs / SEND_INTERVAL_MS) + 2;
     console.info(`fast drag: ${moves} pointer moves in ${draggedMs} ms -> ${seen.length} transform updates (allowed ${allowed})`);
+    // The bound holds whatever the machine's load; on a quiet one it is far below one update per move.
     expect(seen.length).toBeLessThanOrEqual(allowed);
-    expect(seen.length).toBeLessThan(moves / 3);
     // Back where the next steps expect it.
     await editor.drag(centre(box()), { x: 40, y: 0 });
     await expect.poll(() => Math.abs(box().transform.x - 200) <= POINTER_SLACK_PX, { timeout: stepMs() }).toBe(true);
