@@ -289,3 +289,31 @@ describe('backend choice (auto)', () => {
     expect(stats.backendReason).toMatch(/software-rendered .*Canvas 2D is faster/);
   });
 });
+
+describe('GPU reset (WebGL2 context lost)', () => {
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('falls back to Canvas 2D mid-stream: every slot still sent, scenes still drawn, the streamer told', async () => {
+    h = await openHarness({ softwareWebGl: true });
+    await h.page.evaluate((o) => window.harness.start(o, 15, 'webgl2'), OUTPUT);
+    await show(collection([color('r', '#ff0000')], { s: [item('r', box(0, 0, W, H))] }), [[W / 2, H / 2]], (s) => near(s[0], RED));
+    const crashedAt = await h.page.evaluate(() => window.harness.now());
+    // Chromium's own way to crash the GPU process: every WebGL context in the browser is lost.
+    const cdp = await h.browser.newBrowserCDPSession();
+    await cdp.send('Browser.crashGpuProcess');
+    await expect.poll(() => h.page.evaluate(() => window.harness.stats().backend), { timeout: SETTLE_MS }).toBe('canvas2d');
+    const [after] = await show(collection([color('r', '#ff0000'), color('g', '#00ff00')], { s: [item('g', box(0, 0, W, H))] }), [[W / 2, H / 2]], (s) => near(s[0], GREEN));
+    expectYuv(after, GREEN);
+    expect(await h.page.evaluate(() => window.harness.stats().backendReason)).toMatch(/GPU context was lost/);
+    expect(await h.page.evaluate(() => window.harness.errors())).toEqual([expect.stringMatching(/graphics card reset.*Canvas 2D/)]);
+    // The 30 fps grid carries on across the reset: no slot missing.
+    const gaps = await h.page.evaluate((from) => {
+      const ts = window.harness.timestamps().filter((t) => t >= from - 500_000);
+      return ts.slice(1).map((t, i) => t - ts[i]!);
+    }, crashedAt);
+    expect(gaps.length).toBeGreaterThan(15);
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(Math.ceil(1e6 / OUTPUT.fps));
+  });
+});

@@ -47,11 +47,17 @@ export class OutputLoop {
     private output: OutputOptions,
     private readonly monitorFps: number,
     private readonly state: ProgramState,
-    private readonly painter: Painter,
+    private painter: Painter,
     private readonly postMonitor: MonitorPost,
   ) {
     painter.resize(output.width, output.height);
     this.schedule = makeSchedule(output.fps, Math.round(studioNowUs()));
+  }
+
+  /** Swaps the painter (the GPU context was lost): the next fresh slot is composed by the new one. */
+  setPainter(painter: Painter): void {
+    painter.resize(this.output.width, this.output.height);
+    this.painter = painter;
   }
 
   /** Timestamp of the next frame slot: where a transition triggered now begins. */

@@ -36,7 +36,7 @@ export class CompositorRuntime {
   private readonly store: SourceStore;
   private readonly loop: OutputLoop;
   private readonly glRenderer = detectGlRenderer();
-  private readonly painter: Painter;
+  private painter: Painter;
   /** Why this backend (set with the painter; a WebGL2 start-up failure rewrites it). */
   private backendReason = '';
   private output: OutputOptions;
@@ -121,10 +121,26 @@ export class CompositorRuntime {
     this.painter.destroy();
   }
 
+  /** The GPU context was lost: compose with Canvas 2D from the next frame on, and restart the path (a GPU raw sink is gone with it). */
+  private async fallBackToCanvas2d(): Promise<void> {
+    const lost = this.painter;
+    if (lost.backend !== 'webgl2') return;
+    this.painter = new Canvas2dPainter(this.state, this.store, this.output.width, this.output.height);
+    this.backendReason = 'the GPU context was lost (a driver reset or the GPU went away): Canvas 2D until the compositor restarts';
+    this.loop.setPainter(this.painter);
+    this.post({
+      type: 'error',
+      message: 'The graphics card reset, so scenes are now drawn without it (Canvas 2D); the output goes on. Restart the studio to use the graphics card again.',
+      sourceId: null,
+    });
+    await this.applyOutput(this.output);
+    lost.destroy();
+  }
+
   private makePainter(backend: CompositorStats['backend'], output: OutputOptions): Painter {
     if (backend === 'webgl2') {
       try {
-        return new GlPainter(this.state, this.store, output.width, output.height);
+        return new GlPainter(this.state, this.store, output.width, output.height, () => this.enqueue(() => this.fallBackToCanvas2d()));
       } catch (error) {
         this.backendReason = `WebGL2 could not start (${String(error)}): Canvas 2D instead`;
       }

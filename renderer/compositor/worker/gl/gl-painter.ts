@@ -82,8 +82,14 @@ export class GlPainter implements Painter {
     private readonly store: SourceStore,
     width: number,
     height: number,
+    /** The GPU context was lost (a driver reset, the GPU removed): everything here is gone. */
+    onLost: () => void,
   ) {
     this.canvas = new OffscreenCanvas(width, height);
+    this.canvas.addEventListener('webglcontextlost', (event) => {
+      event.preventDefault();
+      onLost();
+    });
     const gl = this.canvas.getContext('webgl2', CONTEXT_ATTRIBUTES);
     if (!gl) throw new Error('WebGL2 is not available in the compositor worker');
     this.gl = gl;

@@ -51,7 +51,7 @@ export class GlRawSink implements FrameSink {
   send(_painter: Painter, _slot: number, timestampUs: number): Promise<void> {
     if (this.closed) return Promise.resolve();
     const sameSize = this.painter.width === this.readback.width && this.painter.height === this.readback.height; // else a resize raced this sink's replacement
-    if (!sameSize || !this.readback.hasFreeBuffer) {
+    if (!sameSize || !this.readback.hasFreeBuffer || this.painter.gl.isContextLost()) {
       this.droppedFrames++;
       this.queue.push({ timestampUs, read: null });
     } else {
@@ -83,7 +83,7 @@ export class GlRawSink implements FrameSink {
 
   /** Delivers what is in flight, then frees the GPU resources. */
   async close(): Promise<void> {
-    while (this.queue.length > 0 && !this.painter.gl.isContextLost()) await this.nextProgress();
+    while (this.queue.length > 0) await this.nextProgress();
     this.closed = true;
     if (this.pollTimer !== null) clearTimeout(this.pollTimer);
     for (const { read } of this.queue.splice(0)) if (read) this.readback.release(read);
@@ -94,8 +94,11 @@ export class GlRawSink implements FrameSink {
   /** Sends every queued frame whose picture is ready, in order; polls again later for the rest. */
   private pump(): void {
     if (this.painter.gl.isContextLost()) {
-      // Nothing in flight will ever finish; the runtime reports the lost context and restarts the path.
-      for (const { read } of this.queue.splice(0)) if (read) this.readback.release(read);
+      // Nothing in flight will ever finish: those slots carry the last picture (the runtime is switching to Canvas 2D).
+      for (const entry of this.queue) {
+        if (entry.read) this.readback.release(entry.read);
+        entry.read = null;
+      }
     }
     while (this.queue.length > 0) {
       const head = this.queue[0]!;
