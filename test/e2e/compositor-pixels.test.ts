@@ -7,7 +7,7 @@
  * waits for the first frame made after its collection was sent.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SceneCollection } from '../../preload/contract/model';
@@ -261,11 +261,33 @@ describe.each(BACKENDS)('compositor pixels on %s (raw I420 output)', (backend) =
     expect(after.preview - before.preview).toBeGreaterThanOrEqual(8);
   });
 
+  it('encodes the same picture on the encoded path (H.264 decoded back by ffmpeg)', async () => {
+    await show(collection([color('g', '#00ff00')], { s: [item('g', box(0, 0, W, H))] }), [[W / 2, H / 2]], (s) => near(s[0], GREEN));
+    await h.page.evaluate((o) => {
+      window.harness.takeEncoded();
+      window.harness.setOutput(o);
+    }, { ...OUTPUT, path: 'encoded' as const });
+    await expect.poll(() => h.page.evaluate(() => window.harness.stats().framesSent), { timeout: SETTLE_MS }).toBeGreaterThan(0);
+    await h.page.waitForTimeout(1000);
+    const units = await h.page.evaluate(() => window.harness.takeEncoded());
+    await h.page.evaluate((o) => window.harness.setOutput(o), OUTPUT);
+    const first = units.findIndex((u) => u.keyframe);
+    expect(first).toBeGreaterThanOrEqual(0);
+    const file = join(h.fixtureDir, `${backend}.h264`);
+    writeFileSync(file, Buffer.concat(units.slice(first).map((u) => Buffer.from(u.base64, 'base64'))));
+    const frame = execFileSync(ffmpegPath(), ['-v', 'error', '-i', file, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-']);
+    expect(frame.length).toBe((W * H * 3) / 2);
+    const c = (H / 4) * (W / 2) + W / 4; // the chroma sample under the centre
+    expectYuv({ y: frame[(H / 2) * W + W / 2]!, u: frame[W * H + c]!, v: frame[W * H + (W * H) / 4 + c]! }, GREEN, 6); // through H.264 at 1 Mb/s
+  });
+
   it('reports its backend, why, and (WebGL2) the GPU readback it used', async () => {
     const stats = await h.page.evaluate(() => window.harness.stats());
     expect(stats.backend).toBe(backend);
     expect(stats.backendReason).toMatch(backend === 'webgl2' ? /WebGL2 was asked for/ : /Canvas 2D was asked for/);
-    if (backend === 'webgl2') expect(stats.readbackLatencyMs).toBeGreaterThan(0);
+    // Stats come every half second: after the path change above, wait for a window with a finished GPU readback.
+    const latency = () => h.page.evaluate(() => window.harness.stats().readbackLatencyMs ?? 0);
+    if (backend === 'webgl2') await expect.poll(latency, { timeout: SETTLE_MS }).toBeGreaterThan(0);
     else expect(stats.readbackLatencyMs).toBeNull();
   });
 
