@@ -11,26 +11,16 @@ import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS as E2E_CHROMIUM_ARGS, CHROMIUM_PATH, collectPageErrors } from '../helpers/chromium';
 import type { Settings } from '../../preload/contract/model';
 import { defaultSettings } from '../../main/studio/defaults';
 import { SETTINGS_FILE, SETTINGS_SCHEMA_VERSION } from '../../main/studio/studio-stores';
 import { freePorts } from '../helpers/ports';
 import { startStudio, type StudioProcess } from '../helpers/studio-process';
 
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-/** As the e2e tests launch it: headless, no sandbox (containers), fake media devices, no background traffic. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--use-fake-device-for-media-stream=fps=30',
-  '--use-fake-ui-for-media-stream',
-  '--autoplay-policy=no-user-gesture-required',
-  // A hidden page's timers are throttled; the bench page is always "hidden" in headless mode.
-  '--disable-background-timer-throttling',
-  '--disable-renderer-backgrounding',
-];
+export { CHROMIUM_PATH };
+/** As the e2e tests launch it, and: a hidden page's timers are throttled, and a headless page is always "hidden"; the producer must keep its rate. */
+export const CHROMIUM_ARGS = [...E2E_CHROMIUM_ARGS, '--disable-background-timer-throttling', '--disable-renderer-backgrounding'];
 
 export interface StudioPageOptions {
   repoRoot: string;
@@ -84,10 +74,7 @@ export async function openStudioPage(options: StudioPageOptions): Promise<Studio
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: remaining() });
     const page = await browser.newPage();
     const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
+    collectPageErrors(page, errors);
     await page.goto(studio.studioUrl, { timeout: remaining() });
     const opened = browser;
     return {
