@@ -14,12 +14,12 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import type { BenchContext, Measurement } from './bench-context';
 import { encodeClip } from './h264-clip';
 import { measureNodeSender, type NodeSenderResult } from './node-sender';
 import { fmt, median, type Figure, type MeasurementResult } from './bench-report';
 import type { FrameTransportPage } from './pages/frame-transport-types';
+import type { CdpPage } from './cdp-page';
 import { openStudioPage } from './studio-page';
 import { cpuDeltas, snapshotTree, type ProcessCpu } from './tree-cpu';
 
@@ -84,10 +84,10 @@ export const frameTransport: Measurement = {
       figures.push(...sizeFigures(size, windows));
       if (control) figures.push({ name: `frame-transport: ${size.label} control: same sender from Node over ws (no browser), frames/s`, unit: 'fps', samples: [control.sent / control.seconds], target: null });
       notes.push(...sizeNotes(size, windows));
-      if (control) notes.push(`Control: the same ProgramSender and WsStudioClient run in the bench's Node process over the \`ws\` package, into the same studio, for ${fmt(control.seconds)} s: ${control.sent} frames sent (${fmt(control.sent / control.seconds)}/s), ${control.dropped} dropped. Where this gets through and the page does not, the limit is Chromium's WebSocket path (renderer to network service), not the studio.`, '');
+      if (control) notes.push(`Control: the same ProgramSender and WsStudioClient run in the bench's Node process over the \`ws\` package, into the same studio, for ${fmt(control.seconds)} s: ${control.sent} frames sent (${fmt(control.sent / control.seconds)}/s), ${control.dropped} dropped. Where this gets through and the page does not, the limit is on the browser's side, not the studio's. (Driven by Playwright, whose WebSocket frame capture copies every payload into DevTools, the page managed about 22 fps at 720p and 5 at 1080p on this machine; hence cdp-page.ts.)`, '');
       const harnessS = windows.reduce((s, w) => s + w.harnessCpuS, 0);
       const wallS = windows.reduce((s, w) => s + w.seconds, 0);
-      harness.push(`- frame-transport ${size.label}: the bench process (Playwright's end of the browser connection, two /proc sweeps per window) used ${fmt(harnessS)} CPU s over ${fmt(wallS)} s (${fmt((harnessS / wallS) * PERCENT)}% of one core), outside the figures.`);
+      harness.push(`- frame-transport ${size.label}: the bench process (a bare DevTools connection to the page, Runtime domain only, two /proc sweeps per window) used ${fmt(harnessS)} CPU s over ${fmt(wallS)} s (${fmt((harnessS / wallS) * PERCENT)}% of one core), outside the figures.`);
     }
     return { name: 'frame-transport', measuredAt, figures, notes, harness };
   },
@@ -124,13 +124,13 @@ async function measureSize(ctx: BenchContext, size: Size, windowS: number): Prom
   });
   const { page } = session;
   try {
-    await page.waitForFunction(() => window.frameTransport?.error || (window.frameTransport?.ready && window.frameTransport.connected()), undefined, { timeout: SETUP_TIMEOUT_MS });
-    const pageError = await page.evaluate(() => window.frameTransport!.error);
+    await page.waitFor('window.frameTransport?.error || (window.frameTransport?.ready && window.frameTransport.connected())', SETUP_TIMEOUT_MS);
+    const pageError = await page.evaluate<string | null>('window.frameTransport.error');
     if (pageError) throw new Error(`the frame-transport page failed: ${pageError}`);
     await call(page, 'addDestination', { name: 'nginx', presetId: 'custom-rtmp', kind: 'rtmp', serverUrl: ctx.nginx.rtmpUrl(), streamKey: STREAM_KEY });
     await call(page, 'goLive', {});
     await ctx.nginx.waitForPublisher(STREAM_KEY, SETUP_TIMEOUT_MS);
-    await page.waitForFunction((fps) => (window.frameTransport!.stats().videoSent ?? 0) > fps, size.fps, { timeout: SETUP_TIMEOUT_MS });
+    await page.waitFor(`window.frameTransport.stats().videoSent > ${size.fps}`, SETUP_TIMEOUT_MS);
     await sleep((ctx.smoke ? SMOKE_WARM_UP_S : WARM_UP_S) * 1000);
 
     const windows: WindowCounts[] = [];
@@ -152,9 +152,9 @@ async function measureSize(ctx: BenchContext, size: Size, windowS: number): Prom
       before = after;
     }
     await call(page, 'stopLive', {});
-    if (session.errors.length > 0) throw new Error(`the frame-transport page reported errors: ${session.errors.join('; ')}`);
+    if (page.errors.length > 0) throw new Error(`the frame-transport page reported errors: ${page.errors.join('; ')}`);
     if (size.path !== 'raw') return { windows, control: null };
-    await session.browser.close();
+    await page.close();
     ctx.progress(`frame-transport: ${size.label} control, the same sender from Node`);
     const control = await measureNodeSender(session.studio.studioUrl, size.fps, ctx.smoke ? SMOKE_WARM_UP_S : WARM_UP_S, windowS);
     return { windows, control };
@@ -172,15 +172,15 @@ interface Sample {
 }
 
 /** Everything at one instant: the page's counters, the engine's, every process's CPU, the bench's own. */
-async function sample(page: Page): Promise<Sample> {
-  const [stats, health] = await Promise.all([page.evaluate(() => window.frameTransport!.stats()), call(page, 'getHealth', {})]);
+async function sample(page: CdpPage): Promise<Sample> {
+  const [stats, health] = await Promise.all([page.evaluate<PageStats>('window.frameTransport.stats()'), call(page, 'getHealth', {})]);
   const usage = process.cpuUsage();
   const duplicated = (health as { health: { encoder: { duplicated: number } | null } | null }).health?.encoder?.duplicated ?? 0;
   return { atMs: performance.now(), stats, duplicated, tree: snapshotTree(process.pid), harnessUs: usage.user + usage.system };
 }
 
-function call(page: Page, method: string, params: unknown): Promise<unknown> {
-  return page.evaluate(([m, p]) => window.frameTransport!.call(m, p), [method, params] as const);
+function call(page: CdpPage, method: string, params: unknown): Promise<unknown> {
+  return page.evaluate(`window.frameTransport.call(${JSON.stringify(method)}, ${JSON.stringify(params)})`);
 }
 
 function groupCpu(w: WindowCounts, match: (role: string) => boolean): number {

@@ -2,8 +2,7 @@
  * The frame-transport control: the same sender (the renderer's ProgramSender
  * over its WsStudioClient) run in the bench's own Node process over the `ws`
  * package instead of in Chromium, into the same studio. When Node gets through
- * and the page does not, the limit is the browser's WebSocket path, not the
- * studio's side of the bridge.
+ * and the page does not, the limit is on the browser's side, not the studio's.
  */
 import WebSocket from 'ws';
 import { WsStudioClient, bridgeUrlFromLocation, type WebSocketLike } from '../../renderer/bridge/ws-client';

@@ -1,6 +1,8 @@
 /**
  * A real `onair studio` (browser mode, from dist/cli) with one bench page open in
- * Chromium, for the measurements that need the renderer's side of the bridge.
+ * Chromium (driven over a bare DevTools connection, cdp-page.ts, not Playwright,
+ * whose WebSocket frame capture would cost as much as what is measured), for the
+ * measurements that need the renderer's side of the bridge.
  *
  * The page is bundled with esbuild into a folder the studio serves with `--ui`,
  * so it has the studio's origin (the bridge accepts only that), its CSP and the
@@ -10,12 +12,12 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS as E2E_CHROMIUM_ARGS, CHROMIUM_PATH, collectPageErrors } from '../helpers/chromium';
+import { CHROMIUM_ARGS as E2E_CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/chromium';
 import type { Settings } from '../../preload/contract/model';
 import { defaultSettings } from '../../main/studio/defaults';
 import { SETTINGS_FILE, SETTINGS_SCHEMA_VERSION } from '../../main/studio/studio-stores';
 import { freePorts } from '../helpers/ports';
+import { launchCdpPage, type CdpPage } from './cdp-page';
 import { startStudio, type StudioProcess } from '../helpers/studio-process';
 
 export { CHROMIUM_PATH };
@@ -38,10 +40,7 @@ export interface StudioPageOptions {
 
 export interface StudioPage {
   studio: StudioProcess;
-  browser: Browser;
-  page: Page;
-  /** Page errors and console errors so far. */
-  errors: string[];
+  page: CdpPage;
   close(): Promise<void>;
 }
 
@@ -69,26 +68,17 @@ export async function openStudioPage(options: StudioPageOptions): Promise<Studio
   const remaining = (): number => Math.max(1, deadline - Date.now());
   const cliPath = join(options.repoRoot, 'dist', 'cli', 'onair.js');
   const studio = await startStudio(cliPath, ['--no-open', '--port', '0', '--data-dir', dataDir, '--remote-port', String(remotePort), '--ui', uiDir], remaining());
-  let browser: Browser | null = null;
   try {
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, timeout: remaining() });
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    collectPageErrors(page, errors);
-    await page.goto(studio.studioUrl, { timeout: remaining() });
-    const opened = browser;
+    const page = await launchCdpPage(CHROMIUM_PATH, CHROMIUM_ARGS, join(options.dir, 'chromium-profile'), studio.studioUrl, remaining());
     return {
       studio,
-      browser: opened,
       page,
-      errors,
       close: async () => {
-        await opened.close();
+        await page.close();
         await studio.stop();
       },
     };
   } catch (err) {
-    await browser?.close();
     await studio.stop();
     throw err;
   }
