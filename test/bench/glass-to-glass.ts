@@ -34,7 +34,7 @@ import type { Page } from 'playwright-core';
 import { Broadcast } from '../../main/engine/broadcast';
 import { createLogger } from '../../main/engine/logger';
 import { defaultClockUs } from '../../main/engine/pacer/pacer-types';
-import { ProcessRegistry } from '../../main/engine/process/process-registry';
+import { ProcessRegistry, type ManagedProcess, type SpawnSpec } from '../../main/engine/process/process-registry';
 import { buildVideoEncoderArgs } from '../../main/engine/probe/encoder-args';
 import { TestcardSource, TIMESTAMP_STRIP_HEIGHT_PX } from '../../main/engine/sources/testcard';
 import { DEFAULT_ENCODER_SETTINGS, type EncoderSettings, type OutputSpec } from '../../main/engine/types';
@@ -45,7 +45,7 @@ import { fullCanvasCollection, initScript, openLiveUi, waitUntil } from './live-
 import { installStripCamera } from './pages/strip-camera';
 import { emptyTally, stripFromCrop, stripLatencyMs, type LatencyTally } from './strip-latency';
 import { readerMsPerFrame } from './reader-cost';
-import { HLS_READER_ARGS, READER_INPUT_ARGS, StreamFrameReader, type CropRect, type ReadFrame } from './stream-frame-reader';
+import { HLS_READER_ARGS, READER_INPUT_ARGS, STDIN_INPUT, StreamFrameReader, type CropRect, type ReadFrame } from './stream-frame-reader';
 import { percentile } from './viewer-stats';
 
 export const RTMP_TARGET_MS = 500;
@@ -65,6 +65,8 @@ const CAMERA_DRAW_MS = 10;
 const UI_STARTUP_BUDGET_MS = 60_000;
 /** Clock-offset readings of the page; the one with the shortest round trip is kept. */
 const CLOCK_SAMPLES = 9;
+/** The engine's name for its encoder process (ProcessRegistry). */
+const ENCODER_PROCESS_NAME = 'encoder';
 
 type PathName = 'rtmp' | 'hls';
 type Producer = 'test card' | 'compositor';
@@ -74,6 +76,10 @@ interface RunResult {
   framesRead: Record<PathName, number>;
   /** Readers that ended before the window did, and why. */
   endedEarly: string[];
+  /** The same measurement on the encoder's output (test-card runs, where the encoder is in process). */
+  encoderStage: LatencyTally | null;
+  /** Capture to written into the encoder's stdin (test-card runs). */
+  pacerStage: LatencyTally | null;
   /** Page clock minus the bench's, ms, and the round trip it was read in (compositor runs). */
   clock: { offsetMs: number; rttMs: number } | null;
 }
@@ -113,12 +119,20 @@ export const glassToGlass: Measurement = {
       }
     }
     const pct = (producer: Producer, path: PathName, p: number): number[] => results[producer].map((r) => percentile([...r.tallies[path].latenciesMs].sort((a, b) => a - b), p));
-    const figures: Figure[] = (['test card', 'compositor'] as const).flatMap((producer) => [
+    const stageOf = (pick: (r: RunResult) => LatencyTally | null, p: number): number[] => results['test card'].map((r) => percentile([...(pick(r)?.latenciesMs ?? [])].sort((a, b) => a - b), p));
+    const stage = (p: number): number[] => stageOf((r) => r.encoderStage, p);
+    const pacer = (p: number): number[] => stageOf((r) => r.pacerStage, p);
+    const figures: Figure[] = [
+      { name: 'glass-to-glass: stage: written into the encoder p50 (test card)', unit: 'ms', samples: pacer(50), target: null },
+      { name: 'glass-to-glass: stage: encoder output decoded p50 (test card)', unit: 'ms', samples: stage(50), target: null },
+      { name: 'glass-to-glass: stage: encoder output decoded p95 (test card)', unit: 'ms', samples: stage(95), target: null },
+    ];
+    figures.unshift(...(['test card', 'compositor'] as const).flatMap((producer) => [
       { name: `glass-to-glass: RTMP via nginx-rtmp p50 (${producer})`, unit: 'ms', samples: pct(producer, 'rtmp', 50), target: { op: '<', value: RTMP_TARGET_MS } },
       { name: `glass-to-glass: RTMP via nginx-rtmp p95 (${producer})`, unit: 'ms', samples: pct(producer, 'rtmp', 95), target: { op: '<', value: RTMP_TARGET_MS } },
       { name: `glass-to-glass: HLS via local origin p50 (${producer}, ${DEFAULT_SEGMENT_S} s segments)`, unit: 'ms', samples: pct(producer, 'hls', 50), target: null },
       { name: `glass-to-glass: HLS via local origin p95 (${producer}, ${DEFAULT_SEGMENT_S} s segments)`, unit: 'ms', samples: pct(producer, 'hls', 95), target: null },
-    ]);
+    ] satisfies Figure[]));
     const counts = (producer: Producer, path: PathName): string =>
       `${producer}, ${path.toUpperCase()}: ${results[producer].map((r) => `${r.tallies[path].latenciesMs.length} frames measured, ${r.tallies[path].unreadable} unreadable, ${r.tallies[path].settling} settling`).join('; ')}`;
     const clocks = results.compositor.map((r) => r.clock!);
@@ -135,6 +149,7 @@ export const glassToGlass: Measurement = {
         `- Clock: the producer writes the studio clock (epoch ms, mod 2^32) into each frame's strip; the readers take the bench's studio clock when a frame's last byte leaves ffmpeg. The strip is floored to the ms (reads up to 1 ms high).`,
         `- Readers: \`ffmpeg ${READER_INPUT_ARGS.join(' ')} [HLS: ${HLS_READER_ARGS.join(' ')}] -i URL -vf crop=W:${TIMESTAMP_STRIP_HEIGHT_PX}:0:0 -fps_mode passthrough -f rawvideo -pix_fmt yuv420p -flush_packets 1 pipe:1\`; frames in each reader's first ${SETTLE_S} s are not counted. The reader's own share, measured (the same reader over an offline encode with the same settings, reader-cost.ts): ${fmt(readerMs.card)} ms per frame at ${settings.width}x${settings.height}, ${fmt(readerMs.ui)} ms at ${uiSettings.width}x${uiSettings.height}; it is included in every figure. The HLS reader fetches each segment whole as soon as it is listed and decodes it faster than real time, so its p50 is below what a player pacing to real time shows; its p95 (first frames of each segment) is close to a player hugging the live edge (hls.js starts 3 segments back, adding about ${2 * DEFAULT_SEGMENT_S} s).`,
         ...(['test card', 'compositor'] as const).flatMap((producer) => [`- ${counts(producer, 'rtmp')}.`, `- ${counts(producer, 'hls')}.`]),
+        `- Where the RTMP milliseconds go (test card): the same reader fed the encoder's own MPEG-TS in process (the bytes the fan-out gets, before any output process, nginx-rtmp or origin) reads p50 ${fmt(median(stage(50)))} ms: that is the test card's frame through the pacer, the encoder's ffmpeg and the reader. Of it, capture to written into the encoder's stdin (the pacer: a slot goes out once its audio has arrived, and the card delivers audio once a frame) is p50 ${fmt(median(pacer(50)))} ms, p95 ${fmt(median(pacer(95)))} ms; the encoder's ffmpeg (rawvideo + s16le in, libx264 + AAC, MPEG-TS out) and the reader's ~${fmt(readerMs.card)} ms make the rest; the rest of the RTMP p50 (${fmt(median(pct('test card', 'rtmp', 50)) - median(stage(50)))} ms) is the RTMP output's \`ffmpeg -c copy -f flv\` (reading MPEG-TS from a pipe), nginx-rtmp relaying and the RTMP read. Encoder-stage frames: ${results['test card'].map((r) => `${r.encoderStage?.latenciesMs.length ?? 0} measured, ${r.encoderStage?.unreadable ?? 0} unreadable`).join('; ')}.`,
         `- Runs that failed and were run again: ${failures.length ? failures.join(' | ') : 'none'}.`,
         `- Readers that ended before their window did (their frames up to then are counted): ${Object.values(results).flat().flatMap((r) => r.endedEarly).join(' | ') || 'none'}.`,
       ],
@@ -148,9 +163,38 @@ export const glassToGlass: Measurement = {
 const PRODUCER_TESTCARD = 'the engine\'s TestcardSource on the studio clock, pushed into a Broadcast in the bench\'s process (RTMP output to nginx-rtmp, HLS output served by a LocalOrigin in the same process); one process, one clock';
 const PRODUCER_COMPOSITOR = 'the real UI (dist/renderer) in Chromium, its compositor showing one scene: a camera filling the canvas, the camera being a canvas that draws the studio clock as the strip every few ms (pages/strip-camera.ts); raw path over the WebSocket bridge into `onair studio` (dist/cli), live to nginx-rtmp and the studio\'s own local origin';
 
+/**
+ * The engine's own registry, also handing the encoder's MPEG-TS (as the fan-out
+ * gets it) to `tee`, and each raw frame the pacer writes into the encoder's
+ * stdin (one whole I420 frame per write) to `written`.
+ */
+class EncoderTapRegistry extends ProcessRegistry {
+  tee: ((chunk: Buffer) => void) | null = null;
+  written: ((frame: Uint8Array) => void) | null = null;
+
+  constructor(logger: ConstructorParameters<typeof ProcessRegistry>[0], redact: ConstructorParameters<typeof ProcessRegistry>[1], private readonly frameBytes: number) {
+    super(logger, redact);
+  }
+
+  override spawn(spec: SpawnSpec): ManagedProcess {
+    const proc = super.spawn(spec);
+    if (spec.name !== ENCODER_PROCESS_NAME) return proc;
+    proc.stdout?.on('data', (chunk: Buffer) => this.tee?.(chunk));
+    const stdin = proc.stdin;
+    if (stdin) {
+      const write = stdin.write.bind(stdin) as (chunk: unknown, ...rest: unknown[]) => boolean;
+      stdin.write = ((chunk: unknown, ...rest: unknown[]) => {
+        if (chunk instanceof Uint8Array && chunk.length === this.frameBytes) this.written?.(chunk);
+        return write(chunk, ...rest);
+      }) as typeof stdin.write;
+    }
+    return proc;
+  }
+}
+
 async function testcardRun(ctx: BenchContext, settings: EncoderSettings, run: string, windowS: number): Promise<RunResult> {
   const logger = createLogger('bench', { level: 'warn' });
-  const registry = new ProcessRegistry(logger.child('process'), (s) => s);
+  const registry = new EncoderTapRegistry(logger.child('process'), (s) => s, settings.width * settings.height * 1.5);
   const broadcast = new Broadcast({ ffmpegPath: ctx.machine.ffmpegPath, registry, logger, clockUs: defaultClockUs }, { settings, hardware: false });
   const source = new TestcardSource({ width: settings.width, height: settings.height, fps: settings.fps }, { now: defaultClockUs });
   const key = `g2g-${run}`;
@@ -163,6 +207,18 @@ async function testcardRun(ctx: BenchContext, settings: EncoderSettings, run: st
   ];
   const { url: playlistUrl } = await origin.start();
   const readers = stripReaders(ctx, ctx.nginx.rtmpUrl(key), playlistUrl, settings.width, 0);
+  // The encoder stage: the same reader on the encoder's output, before any output process, nginx or origin.
+  const stage = emptyTally();
+  const encoderReader = stripReader(ctx, STDIN_INPUT, [], settings.width, 0, stage);
+  encoderReader.start();
+  registry.tee = (chunk) => encoderReader.feed(chunk);
+  // The pacer stage: a frame's strip as it is written into the encoder's stdin.
+  const pacerStage = emptyTally();
+  registry.written = (frame) => {
+    const strip = stripFromCrop(frame, settings.width);
+    if (strip === null) pacerStage.unreadable++;
+    else pacerStage.latenciesMs.push(stripLatencyMs(defaultClockUs(), strip));
+  };
   try {
     await broadcast.start(outputs);
     await source.start({
@@ -170,8 +226,11 @@ async function testcardRun(ctx: BenchContext, settings: EncoderSettings, run: st
       audio: (a) => broadcast.pushAudio(a.data.slice(), a.timestampUs),
       error: (err) => logger.error(`test card: ${err.message}`),
     });
-    return { ...(await readers.watch(windowS)), clock: null };
+    return { ...(await readers.watch(windowS)), clock: null, encoderStage: stage, pacerStage };
   } finally {
+    registry.tee = null;
+    registry.written = null;
+    await encoderReader.stop();
     await readers.stop();
     await source.stop();
     await broadcast.stop();
@@ -201,7 +260,7 @@ async function compositorRun(ctx: BenchContext, settings: EncoderSettings, run: 
     // The page's strip is on its clock: bench time = page time - offset, so latency = arrival - strip + offset.
     const readers = stripReaders(ctx, ctx.nginx.rtmpUrl(key), ui.playlistUrl, settings.width, clock.offsetMs);
     try {
-      return { ...(await readers.watch(windowS)), clock };
+      return { ...(await readers.watch(windowS)), clock, encoderStage: null, pacerStage: null };
     } finally {
       await readers.stop();
     }
@@ -224,22 +283,14 @@ async function pageClockOffset(page: Page): Promise<{ offsetMs: number; rttMs: n
 
 interface StripReaders {
   /** Starts the RTMP reader, then the HLS one once the origin lists a segment; resolves windowS after both have settled. */
-  watch(windowS: number): Promise<Omit<RunResult, 'clock'>>;
+  watch(windowS: number): Promise<Omit<RunResult, 'clock' | 'encoderStage' | 'pacerStage'>>;
   stop(): Promise<void>;
 }
 
 function stripReaders(ctx: BenchContext, rtmpUrl: string, playlistUrl: string, width: number, clockOffsetMs: number): StripReaders {
   const tallies: Record<PathName, LatencyTally> = { rtmp: emptyTally(), hls: emptyTally() };
-  const crop = { x: 0, y: 0, width, height: TIMESTAMP_STRIP_HEIGHT_PX };
-  const readerFor = (path: PathName, url: string, extra: readonly string[]): StreamFrameReader => {
-    let firstUs: number | null = null;
-    return new StreamFrameReader(ctx.machine.ffmpegPath, url, crop, extra, (frame: ReadFrame) => {
-      firstUs ??= frame.arrivalUs;
-      tally(tallies[path], frame, width, clockOffsetMs, frame.arrivalUs - firstUs < SETTLE_S * 1e6);
-    });
-  };
-  const rtmp = readerFor('rtmp', rtmpUrl, []);
-  const hls = readerFor('hls', playlistUrl, HLS_READER_ARGS);
+  const rtmp = stripReader(ctx, rtmpUrl, [], width, clockOffsetMs, tallies.rtmp);
+  const hls = stripReader(ctx, playlistUrl, HLS_READER_ARGS, width, clockOffsetMs, tallies.hls);
   return {
     async watch(windowS) {
       // nginx-rtmp holds a play until the publisher appears; the origin answers 404 until a segment exists.
@@ -266,6 +317,15 @@ function stripReaders(ctx: BenchContext, rtmpUrl: string, playlistUrl: string, w
       await Promise.all([rtmp.stop(), hls.stop()]);
     },
   };
+}
+
+/** A reader of the strip rows that counts each frame's latency into `t` (none in its first SETTLE_S). */
+function stripReader(ctx: BenchContext, input: string, extra: readonly string[], width: number, clockOffsetMs: number, t: LatencyTally): StreamFrameReader {
+  let firstUs: number | null = null;
+  return new StreamFrameReader(ctx.machine.ffmpegPath, input, { x: 0, y: 0, width, height: TIMESTAMP_STRIP_HEIGHT_PX }, extra, (frame: ReadFrame) => {
+    firstUs ??= frame.arrivalUs;
+    tally(t, frame, width, clockOffsetMs, frame.arrivalUs - firstUs < SETTLE_S * 1e6);
+  });
 }
 
 function tally(t: LatencyTally, frame: ReadFrame, width: number, clockOffsetMs: number, settling: boolean): void {

@@ -23,6 +23,8 @@ export const READER_INPUT_ARGS = ['-fflags', 'nobuffer', '-flags', 'low_delay', 
 /** HLS: start at the newest segment, the nearest a player can be to live. */
 export const HLS_READER_ARGS = ['-live_start_index', '-1'] as const;
 const STDERR_KEPT_CHARS = 2_000;
+/** The input name of a reader fed through feed() rather than from a URL. */
+export const STDIN_INPUT = 'pipe:0';
 
 export interface CropRect {
   x: number;
@@ -103,7 +105,9 @@ export class StreamFrameReader {
 
   start(): void {
     const splitter = new FrameSplitter(i420Bytes(this.crop.width, this.crop.height));
-    const child = spawn(this.ffmpegPath, readerArgs(this.input, this.crop, this.extraInputArgs), { stdio: ['ignore', 'pipe', 'pipe'] });
+    // 'pipe:0' reads what feed() is given (the encoder's own output, tapped in process).
+    const child = spawn(this.ffmpegPath, readerArgs(this.input, this.crop, this.extraInputArgs), { stdio: [this.input === STDIN_INPUT ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    child.stdin?.on('error', () => undefined); // a reader killed mid-write; its exit says why
     this.child = child;
     child.stdout?.on('data', (chunk: Buffer) => {
       const arrivalUs = defaultClockUs();
@@ -114,6 +118,12 @@ export class StreamFrameReader {
       child.once('error', (e) => resolve(e.message));
       child.once('close', (code, signal) => resolve(`the reader of ${this.input} ended (${signal ?? `exit ${code}`}): ${this.stderr.trim() || 'no message'}`));
     });
+  }
+
+  /** Input bytes, for a reader of STDIN_INPUT. */
+  feed(chunk: Buffer): void {
+    const stdin = this.child?.stdin;
+    if (stdin && !stdin.destroyed) stdin.write(chunk);
   }
 
   /** Ends the reader; resolves once it is gone. */
