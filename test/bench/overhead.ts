@@ -35,7 +35,7 @@ const WHAT_LIMITS_IT = [
   '- The budget is small: 1.10x of a baseline of about 25% of a core is 2.5% of a core for everything the engine adds. Moving 41 MB/s of raw I420 from Node into ffmpeg alone costs more than that.',
   "- The encoder's stdin is a Unix socketpair (libuv makes stdio 'pipe's that way), with a 208 KiB send buffer: a 1.38 MB frame goes in about 11 write() calls, each followed by an epoll wake-up (about 350 a second). The write syscalls (`native: writeBuffer`), Node's stream bookkeeping per completed write and the wake-ups are most of the Node process's share; the engine's own logic (pacer, fan-out, health) is well under 1% of a core. Node has no API to enlarge a child's stdio buffer (no setsockopt/fcntl), so there is no cheap fix in main/engine; a fix would be a different transport (a shared-memory ring, or ffmpeg reading a Unix socket the engine opens with a large SO_SNDBUF).",
   '- One copy process per output (flv, matroska) costs about 1.5% of a core; it buys isolation (an output that fails cannot stall the encoder or the others), so it stays.',
-  '- The JS test card (about 0.5% of a core) is the CLI\'s producer, replaced by the compositor in the studio.',
+  '- The JS test card (under 1% of a core, see above) is the CLI\'s producer, replaced by the compositor in the studio.',
 ];
 
 interface EngineHealth {
