@@ -85,6 +85,12 @@ export class CaptureManager {
     private readonly onChange: () => void,
   ) {}
 
+  /** The picture size a camera or screen capture delivers now, or null before it opened. */
+  videoSize(sourceId: string): { width: number; height: number } | null {
+    const settings = this.entries.get(sourceId)?.opened?.video?.getVideoTracks()[0]?.getSettings();
+    return settings?.width && settings.height ? { width: settings.width, height: settings.height } : null;
+  }
+
   feeds(): ReadonlyMap<string, SourceFeed> {
     return new Map([...this.entries].map(([id, e]) => [id, e.feed]));
   }

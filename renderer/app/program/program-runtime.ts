@@ -149,6 +149,17 @@ export class ProgramRuntime {
     else this.apply();
   }
 
+  /**
+   * A capture's or media file's own picture size (what a crop counts in), or null
+   * while it is not open or not known here (text is laid out in the compositor).
+   */
+  sourceSize(sourceId: string): { width: number; height: number } | null {
+    const captured = this.captures.videoSize(sourceId);
+    if (captured) return captured;
+    const media = this.compositor?.mediaElement(sourceId);
+    return media instanceof HTMLVideoElement && media.videoWidth > 0 ? { width: media.videoWidth, height: media.videoHeight } : null;
+  }
+
   /** Open (or retry) a source's capture; call it from a click, so a share picker may open. */
   requestCapture(sourceId: string): void {
     this.captures.request(sourceId);

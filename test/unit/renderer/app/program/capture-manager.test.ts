@@ -43,6 +43,16 @@ describe('CaptureManager', () => {
     expect(manager.feeds().get('cam')).toEqual({ state: 'live', message: null, action: null });
   });
 
+  it('knows the size of the picture a capture delivers, once it is open', async () => {
+    const { openers, manager } = setup();
+    manager.sync([camera], used('cam'));
+    expect(manager.videoSize('cam')).toBeNull();
+    openers.answer('camera', 'video').getVideoTracks()[0]!.settings = { width: 1280, height: 720 };
+    await settle();
+    expect(manager.videoSize('cam')).toEqual({ width: 1280, height: 720 });
+    expect(manager.videoSize('nope')).toBeNull();
+  });
+
   it('leaves a camera no scene uses closed, but opens an audio input used nowhere (a global device)', () => {
     const { openers, manager } = setup();
     manager.sync([camera, mic], used());

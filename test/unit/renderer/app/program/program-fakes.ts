@@ -11,11 +11,16 @@ import type { SceneCollection } from '../../../../../preload/contract';
 
 export class FakeTrack extends EventTarget {
   stopped = false;
+  /** What getSettings() reports (a camera's mode). */
+  settings: MediaTrackSettings = {};
   constructor(readonly kind: 'audio' | 'video') {
     super();
   }
   stop(): void {
     this.stopped = true;
+  }
+  getSettings(): MediaTrackSettings {
+    return this.settings;
   }
   /** The device went away or the user stopped sharing. */
   end(): void {
