@@ -4,11 +4,17 @@ import { LevelMeter } from './LevelMeter';
 import { PressButton } from './PressButton';
 import type { AudioStrip } from './program/audio-strips';
 import { useStudio } from './studio-context';
+import { useHotkeyHint } from './hotkeys/use-hotkey-hint';
+
+const MUTE_TIP = 'Mute: take it out of the stream';
 
 export function MixerStrip({ strip }: { strip: AudioStrip }) {
   const { api } = useStudio();
   const { source, onAir, global } = strip;
   const { muted, monitor, gainDb } = source.audio;
+  // The mute-mic hotkey drives every microphone's strip (not desktop audio or media).
+  const isMic = source.kind === 'audio-input' && source.settings.target === 'microphone';
+  const muteHint = useHotkeyHint(isMic ? 'toggle-mic-mute' : null, MUTE_TIP);
   return (
     <li className={`mixer-strip ${muted || !onAir ? 'is-silent' : ''}`}>
       <span className="strip-name" title={source.name}>
@@ -19,7 +25,7 @@ export function MixerStrip({ strip }: { strip: AudioStrip }) {
       <LevelMeter meterId={source.id} label={`${source.name} level`} />
       <GainFader sourceId={source.id} name={source.name} gainDb={gainDb} />
       <div className="strip-buttons">
-        <PressButton pressed={muted} ariaLabel={`Mute ${source.name}`} title="Mute: take it out of the stream" className="mute" onPress={(next) => api.updateSource({ sourceId: source.id, audio: { muted: next } })}>
+        <PressButton pressed={muted} ariaLabel={`Mute ${source.name}`} title={muteHint.title ?? MUTE_TIP} keyShortcuts={muteHint['aria-keyshortcuts']} className="mute" onPress={(next) => api.updateSource({ sourceId: source.id, audio: { muted: next } })}>
           {muted ? 'Muted' : 'Mute'}
         </PressButton>
         <PressButton pressed={monitor} ariaLabel={`Listen to ${source.name}`} title="Listen: hear it on this computer (use headphones)" onPress={(next) => api.updateSource({ sourceId: source.id, audio: { monitor: next } })}>

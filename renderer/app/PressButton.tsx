@@ -10,12 +10,14 @@ export interface PressButtonProps {
   pressed: boolean;
   ariaLabel: string;
   title?: string;
+  /** aria-keyshortcuts: the hotkey that presses it, for screen readers. */
+  keyShortcuts?: string;
   className?: string;
   children: ReactNode;
   onPress(next: boolean): Promise<unknown>;
 }
 
-export function PressButton({ pressed, ariaLabel, title, className, children, onPress }: PressButtonProps) {
+export function PressButton({ pressed, ariaLabel, title, keyShortcuts, className, children, onPress }: PressButtonProps) {
   const action = useAction();
   const [pending, setPending] = useState<boolean | null>(null);
   const shown = pending ?? pressed;
@@ -27,6 +29,7 @@ export function PressButton({ pressed, ariaLabel, title, className, children, on
         aria-pressed={shown}
         aria-label={ariaLabel}
         title={title}
+        aria-keyshortcuts={keyShortcuts}
         disabled={action.pending}
         onClick={async () => {
           setPending(!shown);

@@ -165,6 +165,10 @@ describe('settings in the browser', () => {
     const second = ui.scenesList().getByRole('button', { name: /^Starting soon/ });
     expect(await second.getAttribute('aria-keyshortcuts')).toBe('Alt+K');
     expect(await second.getAttribute('title')).toContain('(Alt+K)');
+    // The microphone's mute button shows the mute-mic hotkey (still at its default).
+    const mute = ui.page.getByRole('button', { name: 'Mute Microphone' });
+    expect(await mute.getAttribute('aria-keyshortcuts')).toBe('Control+Alt+Shift+M');
+    expect(await mute.getAttribute('title')).toContain('(Ctrl+Alt+Shift+M)');
 
     expect(await ui.programScene().textContent()).toBe('Live');
     // Typing in a field is not a command: Alt+K in the rename box does nothing. Had it switched, that call
