@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { NginxRtmp } from '../helpers/nginx-rtmp';
 import type { BenchContext, Measurement } from './bench-context';
 import { fmt, renderJson, renderMarkdown, tableHeader, tableRow, type BenchResults, type MeasurementResult } from './bench-report';
+import { compositor } from './compositor';
 import { encodeSpeed } from './encode-speed';
 import { frameTransport } from './frame-transport';
 import { glassToGlass } from './glass-to-glass';
@@ -33,7 +34,7 @@ import { sceneSwitch } from './scene-switch';
 import { TestcardFileCache } from './testcard-files';
 import { viewers } from './viewers';
 
-const MEASUREMENTS: readonly Measurement[] = [overhead, encodeSpeed, goLive, viewers, frameTransport, memory, glassToGlass, sceneSwitch];
+const MEASUREMENTS: readonly Measurement[] = [overhead, encodeSpeed, goLive, viewers, frameTransport, memory, glassToGlass, sceneSwitch, compositor];
 const DEFAULT_SECONDS = 60;
 const SMOKE_SECONDS = 5;
 const DEFAULT_RUNS = 3;

@@ -336,6 +336,7 @@ describe('GPU reset (WebGL2 context lost)', () => {
       return ts.slice(1).map((t, i) => t - ts[i]!);
     }, crashedAt);
     expect(gaps.length).toBeGreaterThan(15);
-    expect(Math.max(...gaps)).toBeLessThanOrEqual(Math.ceil(1e6 / OUTPUT.fps));
+    // All the steps, when it fails: a skipped slot and frames delivered out of order (a sink swap) read differently.
+    expect(Math.max(...gaps), `timestamp steps around the reset: ${gaps.join(' ')}`).toBeLessThanOrEqual(Math.ceil(1e6 / OUTPUT.fps));
   });
 });
