@@ -1,6 +1,6 @@
 /**
  * `frame-transport`: program frames from a Chromium page into the engine over the
- * real WebSocket bridge, at 720p30 and 1080p30 I420 and 720p30 H.264.
+ * real WebSocket bridge, at 720p30 and 1080p30, I420 and H.264.
  *
  * For each size: a fresh `onair studio` (browser mode, on that path) with the
  * bench page (pages/frame-transport-page.ts: the renderer's own ProgramSender
@@ -27,6 +27,7 @@ const SIZES: readonly Size[] = [
   { label: '720p30', path: 'raw', width: 1280, height: 720, fps: 30, bitrateKbps: 4500 },
   { label: '1080p30', path: 'raw', width: 1920, height: 1080, fps: 30, bitrateKbps: 6000 },
   { label: '720p30 H.264', path: 'encoded', width: 1280, height: 720, fps: 30, bitrateKbps: 4500 },
+  { label: '1080p30 H.264', path: 'encoded', width: 1920, height: 1080, fps: 30, bitrateKbps: 6000 },
 ];
 /** The encoded path's clip, looped by the page: a multiple of the keyframe interval. */
 const CLIP_S = 10;
