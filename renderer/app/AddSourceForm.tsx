@@ -8,7 +8,8 @@ import { useState, type FormEvent } from 'react';
 import { DeviceSelect } from './DeviceSelect';
 import { ErrorText } from './ErrorText';
 import { ADDABLE_KINDS, DEFAULT_NAMES, fitTransform, isAddableKind, nameFromFile, newSource, type AddableKind, type SourceDraft } from './new-source';
-import { imageFileProblem, readAsDataUrl } from './program/data-url';
+import { imageFileProblem } from './program/data-url';
+import { keepPickedFile } from './program/keep-file';
 import { useProgram } from './program/use-program';
 import { useStudio, useStudioView } from './studio-context';
 import { useAction } from './use-action';
@@ -35,10 +36,10 @@ export function AddSourceForm({ sceneId }: { sceneId: string }) {
     setFileError(picked && kind === 'image' && !client.uploadFile ? imageFileProblem(picked) : null);
   };
 
-  const upload = async (picked: File, send: NonNullable<typeof client.uploadFile>): Promise<string> => {
-    setUploaded(0);
+  const keep = async (picked: File, fileKind: 'image' | 'media'): Promise<string> => {
+    setUploaded(client.uploadFile ? 0 : null);
     try {
-      return await send(picked, picked.name, setUploaded);
+      return await keepPickedFile(fileKind, picked, client, runtime, setUploaded);
     } finally {
       setUploaded(null);
     }
@@ -51,14 +52,12 @@ export function AddSourceForm({ sceneId }: { sceneId: string }) {
       const name = draft.name.trim() || (file ? nameFromFile(file.name) : '');
       const profile = state?.settings.profile;
       if (kind === 'image' && file) {
-        const src = client.uploadFile ? await upload(file, client.uploadFile) : await readAsDataUrl(file);
+        const src = await keep(file, 'image');
         const transform = profile ? await pictureTransform(file, profile) : undefined;
         return api.addSource({ sceneId, source: newSource(kind, { ...draft, name, src }), ...(transform ? { transform } : {}) });
       }
       if (kind === 'media' && file) {
-        if (client.uploadFile) return api.addSource({ sceneId, source: newSource(kind, { ...draft, name, src: await upload(file, client.uploadFile) }) });
-        if (!runtime) throw new Error('The program is still starting: try again in a moment.');
-        return api.addSource({ sceneId, source: newSource(kind, { ...draft, name, src: runtime.localFileUrl(file) }) });
+        return api.addSource({ sceneId, source: newSource(kind, { ...draft, name, src: await keep(file, 'media') }) });
       }
       const added = await api.addSource({ sceneId, source: newSource(kind, { ...draft, name }) });
       // Still inside this click's activation: the browser may open its share picker.

@@ -7,14 +7,15 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import type { Source } from '../../../preload/contract';
 import { DeviceSelect } from '../DeviceSelect';
 import { ErrorText } from '../ErrorText';
-import { imageFileProblem, readAsDataUrl } from '../program/data-url';
+import { keepPickedFile } from '../program/keep-file';
 import { useProgram } from '../program/use-program';
 import { useStudio } from '../studio-context';
 import { useAction } from '../use-action';
+import { CAMERA_MODES, cameraModeFromValue, cameraModeValue, type CameraMode } from './camera-modes';
 import { isEditableKind, settingsErrors, settingsPatch, type SettingsDraft } from './source-settings';
 
 export function SourceSettingsForm({ source }: { source: Source }) {
-  const { api } = useStudio();
+  const { api, client } = useStudio();
   const runtime = useProgram();
   const save = useAction();
   const [name, setName] = useState(source.name);
@@ -30,12 +31,12 @@ export function SourceSettingsForm({ source }: { source: Source }) {
   const onFile = async (file: File | undefined) => {
     setFileError(null);
     if (!file) return;
-    if (source.kind === 'image') {
-      const problem = imageFileProblem(file);
-      if (problem) return setFileError(problem);
-      set('src', await readAsDataUrl(file));
-    } else if (runtime) set('src', runtime.localFileUrl(file));
-    else setFileError('The program is still starting: try again in a moment.');
+    if (source.kind !== 'image' && source.kind !== 'media') return;
+    try {
+      set('src', await keepPickedFile(source.kind, file, client, runtime));
+    } catch (error) {
+      setFileError(error instanceof Error ? error.message : String(error));
+    }
   };
 
   const onSubmit = (e: FormEvent) => {
@@ -114,6 +115,21 @@ export function SourceSettingsForm({ source }: { source: Source }) {
         </div>
       )}
       {source.kind === 'camera' && <DeviceSelect kind="videoinput" label="Camera device" value={(draft.deviceId as string | null) ?? null} onChange={(deviceId) => set('deviceId', deviceId)} />}
+      {source.kind === 'camera' &&
+        field(
+          'width',
+          'Camera resolution',
+          <select
+            value={cameraModeValue(draft.width, draft.height)}
+            onChange={(e) => setDraft((d) => ({ ...d, ...cameraModeFromValue(e.target.value) }))}
+          >
+            {[...CAMERA_MODES, ...extraMode(draft.width, draft.height)].map((m) => (
+              <option key={m.label} value={cameraModeValue(m.width, m.height)}>
+                {m.label}
+              </option>
+            ))}
+          </select>,
+        )}
       {!isEditableKind(source.kind) && <p className="muted small">Remove and add this source again to pick another screen, window or device.</p>}
       <ErrorText message={fileError ?? errors[''] ?? null} />
       <button type="submit" disabled={!valid || save.pending}>
@@ -122,4 +138,11 @@ export function SourceSettingsForm({ source }: { source: Source }) {
       <ErrorText message={save.error} />
     </form>
   );
+}
+
+/** A stored size the list does not offer (set by a collection from elsewhere) stays choosable. */
+function extraMode(width: unknown, height: unknown): CameraMode[] {
+  const value = cameraModeValue(width, height);
+  if (value === 'default' || CAMERA_MODES.some((m) => cameraModeValue(m.width, m.height) === value)) return [];
+  return [{ label: `${String(width)} × ${String(height)}`, width: width as number, height: height as number }];
 }
