@@ -22,6 +22,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_DESTINATION_ID, defaultSettings } from '../../main/studio/defaults';
 import { SETTINGS_FILE, SETTINGS_SCHEMA_VERSION } from '../../main/studio/studio-stores';
+import { probeStreams } from '../helpers/ffprobe';
 import { NginxRtmp } from '../helpers/nginx-rtmp';
 import { freePorts } from '../helpers/ports';
 import { startStudio, type StudioProcess } from '../helpers/studio-process';
@@ -294,6 +295,10 @@ describe('the studio in a browser', () => {
     await expect.poll(() => ui.destinationChip(CLOSED.name).textContent(), { timeout: remainingMs(), interval: 250 }).toMatch(/^(reconnecting \d+|connecting \(try \d+\)).*: Nothing is accepting streams at that address right now \(connection refused\)/);
     await expect.poll(() => ui.destinationChip(NGINX.name).textContent(), { timeout: remainingMs(), interval: 250 }).toBe('live');
     expect(await ui.destinationChip(LOCAL_NAME).textContent()).toBe('live');
+    // Not only the chip: the stream is there at nginx-rtmp, as the studio's output size.
+    const atNginx = await probeStreams(nginx!.rtmpUrl('e2e'), { timeoutMs: Math.min(20_000, remainingMs()) });
+    expect(atNginx.video).toMatchObject({ codec: 'h264', width: OUTPUT.width, height: OUTPUT.height });
+    expect(atNginx.audio?.codec).toBe('aac');
     // The health light says so too, naming the destination (between two attempts the reason may be a moment away).
     const why = () => ui.page.getByRole('list', { name: 'Why' }).allTextContents();
     await expect.poll(async () => (await why()).join(' '), { timeout: remainingMs(), interval: 250 }).toMatch(/output 'Nobody listening'/);
