@@ -8,7 +8,7 @@
  * (ready) log file, Studio, security handlers, IPC gateway, window, menu, tray,
  * hotkeys -> (before-quit) confirm when on air, close the Studio, exit.
  */
-import { BrowserWindow, app, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { BrowserWindow, app, dialog, globalShortcut, ipcMain, protocol, session, shell } from 'electron';
 import path from 'node:path';
 import type { HotkeyAction } from '../../preload/contract/model';
 import { createLogger, stderrSink, type LogLevel } from '../engine/logger';
@@ -127,7 +127,10 @@ async function main(): Promise<void> {
   const diagnostics = new Diagnostics({ studio, logFile, redact, secretStorage, dataDir });
   const files = new CollectionFiles({ studio, window: currentWindow, logger, redact });
   const liveGuard = new LiveGuard(logger.child('live'));
-  const hotkeys = new GlobalHotkeys(runAction, (m) => notify('warning', m, 'HOTKEY'), logger.child('hotkeys'));
+  const hotkeys = new GlobalHotkeys(globalShortcut, runAction, (m) => notify('warning', m, 'HOTKEY'), logger.child('hotkeys'));
+  // Focus moving between two of our windows gives blur then focus: both events land, in that order.
+  app.on('browser-window-focus', () => hotkeys.setAppFocused(true));
+  app.on('browser-window-blur', () => hotkeys.setAppFocused(BrowserWindow.getFocusedWindow() !== null));
   const tray = new StudioTray(paths.iconsDir, process.platform, (command) => {
     if (command === 'show-window') showWindow();
     else if (command === 'quit') app.quit();
