@@ -19,7 +19,8 @@ import { BridgeServer } from '../remote/bridge/bridge-server';
 import { startRemoteControl, type RemoteControl } from '../remote/remote-control';
 import { createMediaRoutes } from '../remote/media-routes';
 import { createUiHandler } from '../remote/ui-server';
-import { MediaLibrary, mediaIdsIn } from '../studio/media/media-library';
+import { MediaLibrary, mediaIdsIn, mediaIdsInCollectionFiles } from '../studio/media/media-library';
+import { COLLECTION_FILE } from '../studio/studio-stores';
 import { resolveDataDir } from '../studio/persistence/data-dir';
 import { createSecretStore } from '../studio/secrets/secret-store';
 import { Studio } from '../studio/studio';
@@ -95,7 +96,8 @@ export async function studioCommand(argv: string[], deps: StudioCommandDeps): Pr
   const token = randomBytes(TOKEN_BYTES).toString('base64url');
   // Pictures and clips added from the browser; files no scene uses any more go now, before anything can be added.
   const library = new MediaLibrary(join(dataDir, 'media'));
-  const pruned = await library.prune(mediaIdsIn(studio.collection));
+  const inUse = new Set([...mediaIdsIn(studio.collection), ...(await mediaIdsInCollectionFiles(dataDir, COLLECTION_FILE))]);
+  const pruned = await library.prune(inUse);
   if (pruned > 0) logger.info(`media library: removed ${pruned} file(s) no scene uses`);
   const ui = createUiHandlerSafe(values.ui ?? join(deps.appRoot, 'dist', 'renderer'), logger);
   let uiOrigin = '';

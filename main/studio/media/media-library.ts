@@ -12,7 +12,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -104,6 +104,24 @@ export class MediaLibrary {
     await Promise.all(unused.map((n) => rm(join(this.dir, n), { force: true })));
     return unused.length;
   }
+}
+
+/** A library reference anywhere in a text (a collection file that did not load is still read this way). */
+const REF_IN_TEXT = /studio-media:([0-9a-f]{64}\.[a-z0-9]{2,5})/g;
+
+/**
+ * The library ids any collection file in the data folder refers to: the current
+ * one, its `.bak`, versions kept by migrations and copies set aside as corrupt.
+ * Pruning keeps all of them, so restoring one of those files loses no picture.
+ */
+export async function mediaIdsInCollectionFiles(dataDir: string, collectionFile: string): Promise<Set<string>> {
+  const ids = new Set<string>();
+  const names = (await readdir(dataDir).catch(() => [] as string[])).filter((n) => n.startsWith(collectionFile));
+  for (const name of names) {
+    const text = await readFile(join(dataDir, name), 'utf8').catch(() => '');
+    for (const m of text.matchAll(REF_IN_TEXT)) ids.add(m[1]!);
+  }
+  return ids;
 }
 
 /** The library ids the collection's pictures and media files refer to. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MediaLibrary, MediaLibraryError, isMediaRef, mediaIdOf, mediaIdsIn } from '../../../../../main/studio/media/media-library';
+import { MediaLibrary, MediaLibraryError, isMediaRef, mediaIdOf, mediaIdsIn, mediaIdsInCollectionFiles } from '../../../../../main/studio/media/media-library';
 import { defaultCollection } from '../../../../../main/studio/defaults';
 
 let root: string;
@@ -78,5 +78,17 @@ describe('MediaLibrary', () => {
     expect([...mediaIdsIn(c)]).toEqual([id]);
     expect(isMediaRef(`studio-media:${id}`)).toBe(true);
     expect(isMediaRef('studio-media:../../etc/passwd')).toBe(false);
+  });
+
+  it('finds the files referred to by every collection file in the data folder, loaded or not', async () => {
+    const a = `${'1'.repeat(64)}.png`;
+    const b = `${'2'.repeat(64)}.webm`;
+    const c = `${'3'.repeat(64)}.jpg`;
+    await writeFile(join(root, 'collection.json'), JSON.stringify({ src: `studio-media:${a}` }));
+    await writeFile(join(root, 'collection.json.bak'), JSON.stringify({ src: `studio-media:${b}` }));
+    await writeFile(join(root, 'collection.json.corrupt-2026-11-25T10-00-00Z'), `{ broken "studio-media:${c}"`);
+    await writeFile(join(root, 'settings.json'), JSON.stringify({ src: `studio-media:${'4'.repeat(64)}.png` }));
+    expect([...(await mediaIdsInCollectionFiles(root, 'collection.json'))].sort()).toEqual([a, b, c]);
+    expect(await mediaIdsInCollectionFiles(join(root, 'missing'), 'collection.json')).toEqual(new Set());
   });
 });
