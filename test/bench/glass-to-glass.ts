@@ -27,19 +27,18 @@
  * are not counted (it catches up on what it buffered while probing the stream).
  * Samples per figure: that run's p50 or p95, one per run.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Page } from 'playwright-core';
-import { Broadcast } from '../../main/engine/broadcast';
 import { createLogger } from '../../main/engine/logger';
 import { defaultClockUs } from '../../main/engine/pacer/pacer-types';
 import { ProcessRegistry, type ManagedProcess, type SpawnSpec } from '../../main/engine/process/process-registry';
 import { buildVideoEncoderArgs } from '../../main/engine/probe/encoder-args';
-import { TestcardSource, TIMESTAMP_STRIP_HEIGHT_PX } from '../../main/engine/sources/testcard';
-import { DEFAULT_ENCODER_SETTINGS, type EncoderSettings, type OutputSpec } from '../../main/engine/types';
+import { TIMESTAMP_STRIP_HEIGHT_PX } from '../../main/engine/sources/testcard';
+import { DEFAULT_ENCODER_SETTINGS, type EncoderSettings } from '../../main/engine/types';
 import { DEFAULT_SEGMENT_S, LocalOrigin } from '../../main/origin/local-origin';
 import type { BenchContext, Measurement } from './bench-context';
+import { HLS_PLAYLIST_LENGTH, TestcardBroadcast } from './testcard-broadcast';
 import { fmt, median, type Figure, type MeasurementResult } from './bench-report';
 import { fullCanvasCollection, initScript, openLiveUi, waitUntil } from './live-ui-session';
 import { installStripCamera } from './pages/strip-camera';
@@ -53,7 +52,6 @@ const WINDOW_S = 20;
 const SMOKE_WINDOW_S = 6;
 /** A reader's first seconds: it delivers what it buffered while probing, faster than real time. */
 const SETTLE_S = 2;
-const HLS_PLAYLIST_LENGTH = 6;
 const PLAYLIST_POLL_MS = 50;
 const FIRST_SEGMENT_TIMEOUT_MS = 20_000;
 const FIRST_FRAME_TIMEOUT_MS = 20_000;
@@ -195,16 +193,10 @@ class EncoderTapRegistry extends ProcessRegistry {
 async function testcardRun(ctx: BenchContext, settings: EncoderSettings, run: string, windowS: number): Promise<RunResult> {
   const logger = createLogger('bench', { level: 'warn' });
   const registry = new EncoderTapRegistry(logger.child('process'), (s) => s, settings.width * settings.height * 1.5);
-  const broadcast = new Broadcast({ ffmpegPath: ctx.machine.ffmpegPath, registry, logger, clockUs: defaultClockUs }, { settings, hardware: false });
-  const source = new TestcardSource({ width: settings.width, height: settings.height, fps: settings.fps }, { now: defaultClockUs });
   const key = `g2g-${run}`;
   const hlsDir = join(ctx.tmpDir, `g2g-hls-${run}`);
-  await mkdir(hlsDir, { recursive: true });
+  const card = await TestcardBroadcast.create(ctx, settings, registry, logger, { key, hlsDir, hlsName: 'Local origin', segmentSeconds: DEFAULT_SEGMENT_S });
   const origin = new LocalOrigin({ hlsDir, segmentSeconds: DEFAULT_SEGMENT_S, hlsJsFile: null });
-  const outputs: OutputSpec[] = [
-    { id: 'rtmp', name: 'nginx', kind: 'rtmp', url: ctx.nginx.rtmpUrl(key) },
-    { id: 'hls', name: 'Local origin', kind: 'hls', dir: hlsDir, segmentSeconds: DEFAULT_SEGMENT_S, playlistLength: HLS_PLAYLIST_LENGTH },
-  ];
   const { url: playlistUrl } = await origin.start();
   const readers = stripReaders(ctx, ctx.nginx.rtmpUrl(key), playlistUrl, settings.width, 0);
   // The encoder stage: the same reader on the encoder's output, before any output process, nginx or origin.
@@ -220,21 +212,14 @@ async function testcardRun(ctx: BenchContext, settings: EncoderSettings, run: st
     else pacerStage.latenciesMs.push(stripLatencyMs(defaultClockUs(), strip));
   };
   try {
-    await broadcast.start(outputs);
-    await source.start({
-      video: (f) => broadcast.pushVideoFrame(f.data.slice(), f.timestampUs),
-      audio: (a) => broadcast.pushAudio(a.data.slice(), a.timestampUs),
-      error: (err) => logger.error(`test card: ${err.message}`),
-    });
+    await card.start();
     return { ...(await readers.watch(windowS)), clock: null, encoderStage: stage, pacerStage };
   } finally {
     registry.tee = null;
     registry.written = null;
     await encoderReader.stop();
     await readers.stop();
-    await source.stop();
-    await broadcast.stop();
-    await registry.stopAll();
+    await card.stop();
     await origin.stop();
   }
 }

@@ -19,22 +19,19 @@
  *   so its target is the segment length + HLS_MARGIN_S.
  */
 import { spawn } from 'node:child_process';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Broadcast } from '../../main/engine/broadcast';
 import { createLogger } from '../../main/engine/logger';
-import { defaultClockUs } from '../../main/engine/pacer/pacer-types';
 import { ProcessRegistry, type ManagedProcess, type SpawnSpec } from '../../main/engine/process/process-registry';
-import { TestcardSource } from '../../main/engine/sources/testcard';
-import { DEFAULT_ENCODER_SETTINGS, type EncoderSettings, type OutputSpec } from '../../main/engine/types';
+import { DEFAULT_ENCODER_SETTINGS, type EncoderSettings } from '../../main/engine/types';
 import type { BenchContext, Measurement } from './bench-context';
+import { TestcardBroadcast } from './testcard-broadcast';
 import { fmt, median, type MeasurementResult } from './bench-report';
 
 const GO_LIVE_RUNS = 5;
 export const RTMP_TARGET_S = 1;
 /** The CLI's HLS segment length (broadcast-args.ts), s. */
 const HLS_SEGMENT_S = 2;
-const HLS_PLAYLIST_LENGTH = 6;
 /** Allowed beyond one segment for the segment to be written and listed, s. */
 const HLS_MARGIN_S = 0.5;
 /** Resolution of the HLS figure; one small file read each time. */
@@ -104,32 +101,20 @@ class FirstBytesRegistry extends ProcessRegistry {
 async function oneGoLive(ctx: BenchContext, settings: EncoderSettings, run: number): Promise<GoLiveRun> {
   const logger = createLogger('bench', { level: 'warn' });
   const registry = new FirstBytesRegistry(logger.child('process'), (s) => s);
-  const broadcast = new Broadcast({ ffmpegPath: ctx.machine.ffmpegPath, registry, logger, clockUs: defaultClockUs }, { settings, hardware: false });
-  const source = new TestcardSource({ width: settings.width, height: settings.height, fps: settings.fps }, { now: defaultClockUs });
   const key = `golive-${run}`;
   const hlsDir = join(ctx.tmpDir, `golive-hls-${run}`);
-  await mkdir(hlsDir, { recursive: true });
-  const outputs: OutputSpec[] = [
-    { id: 'rtmp', name: 'nginx', kind: 'rtmp', url: ctx.nginx.rtmpUrl(key) },
-    { id: 'hls', name: 'HLS', kind: 'hls', dir: hlsDir, segmentSeconds: HLS_SEGMENT_S, playlistLength: HLS_PLAYLIST_LENGTH },
-  ];
+  const card = await TestcardBroadcast.create(ctx, settings, registry, logger, { key, hlsDir, hlsName: 'HLS', segmentSeconds: HLS_SEGMENT_S });
 
   const fast = startPuller(ctx.machine.ffmpegPath, ctx.nginx.rtmpUrl(key), FAST_PULL_ARGS);
   const plain = startPuller(ctx.machine.ffmpegPath, ctx.nginx.rtmpUrl(key), []);
   const t0 = performance.now();
   const since = (): number => (performance.now() - t0) / 1000;
   let outputLiveS: number | null = null;
-  broadcast.on('output', (o) => {
+  card.broadcast.on('output', (o) => {
     if (o.id === 'rtmp' && o.state === 'live' && outputLiveS === null) outputLiveS = since();
   });
   try {
-    await broadcast.start(outputs);
-    // As the CLI does: the engine takes ownership of each buffer, the card reuses its own.
-    await source.start({
-      video: (f) => broadcast.pushVideoFrame(f.data.slice(), f.timestampUs),
-      audio: (a) => broadcast.pushAudio(a.data.slice(), a.timestampUs),
-      error: (err) => logger.error(`test card: ${err.message}`),
-    });
+    await card.start();
     const [rtmpS, rtmpDefaultProbeS, hlsS] = await Promise.all([fast.exited.then(since), plain.exited.then(since), waitForSegment(join(hlsDir, 'index.m3u8')).then(since)]);
     const encoderAt = registry.firstBytesAt.get(ENCODER_PROCESS_NAME);
     return { rtmpS, rtmpDefaultProbeS, hlsS, outputLiveS, encoderFirstBytesS: encoderAt === undefined ? null : (encoderAt - t0) / 1000 };
@@ -137,9 +122,7 @@ async function oneGoLive(ctx: BenchContext, settings: EncoderSettings, run: numb
     // SIGKILL: a puller blocked on a stream that never comes ignores a single SIGTERM.
     fast.kill();
     plain.kill();
-    await source.stop();
-    await broadcast.stop();
-    await registry.stopAll();
+    await card.stop();
   }
 }
 

@@ -5,9 +5,9 @@
  * WebCodecs would hand them to the sender. After a drop the sender asks for a
  * keyframe: the replay skips ahead to the next one, as an encoder forcing one would.
  */
-import { studioNowUs } from '../../../renderer/compositor/shared/studio-clock';
 import type { ProgramFrame } from '../../../renderer/compositor/shared/types';
 import type { ProgramFrameSource } from '../../../renderer/delivery';
+import { FrameGrid } from './frame-grid';
 
 export interface ClipUnit {
   offset: number;
@@ -15,17 +15,9 @@ export interface ClipUnit {
   keyframe: boolean;
 }
 
-const US_PER_S = 1_000_000;
-/** How often the replay looks at the clock, ms. */
-const TICK_MS = 4;
-/** Further behind than this, it jumps ahead rather than catching up frame by frame. */
-const MAX_CATCH_UP_FRAMES = 5;
-
 export class EncodedReplay implements ProgramFrameSource {
   private readonly listeners = new Set<(frame: ProgramFrame) => void>();
-  private timer: ReturnType<typeof setInterval> | null = null;
-  private fps = 30;
-  private nextFrame = 0;
+  private readonly grid = new FrameGrid((_, timestampUs) => this.emit(timestampUs));
   private unit = 0;
   private skipToKeyframe = false;
   framesMade = 0;
@@ -54,31 +46,23 @@ export class EncodedReplay implements ProgramFrameSource {
   }
 
   start(fps: number): void {
-    this.stop();
-    this.fps = fps;
     this.unit = 0;
-    this.nextFrame = Math.ceil((studioNowUs() * fps) / US_PER_S);
-    this.timer = setInterval(() => this.tick(), TICK_MS);
+    this.grid.start(fps);
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.grid.stop();
   }
 
-  private tick(): void {
-    const due = Math.floor((studioNowUs() * this.fps) / US_PER_S);
-    if (due - this.nextFrame > MAX_CATCH_UP_FRAMES) this.nextFrame = due - MAX_CATCH_UP_FRAMES;
-    for (; this.nextFrame <= due; this.nextFrame++) {
-      if (this.skipToKeyframe) {
-        while (!this.units[this.unit]!.keyframe) this.unit = (this.unit + 1) % this.units.length;
-        this.skipToKeyframe = false;
-      }
-      const u = this.units[this.unit]!;
-      this.unit = (this.unit + 1) % this.units.length;
-      const frame: ProgramFrame = { kind: 'encoded', data: this.clip.subarray(u.offset, u.offset + u.length), keyframe: u.keyframe, timestampUs: (this.nextFrame * US_PER_S) / this.fps };
-      this.framesMade++;
-      for (const cb of this.listeners) cb(frame);
+  private emit(timestampUs: number): void {
+    if (this.skipToKeyframe) {
+      while (!this.units[this.unit]!.keyframe) this.unit = (this.unit + 1) % this.units.length;
+      this.skipToKeyframe = false;
     }
+    const u = this.units[this.unit]!;
+    this.unit = (this.unit + 1) % this.units.length;
+    const frame: ProgramFrame = { kind: 'encoded', data: this.clip.subarray(u.offset, u.offset + u.length), keyframe: u.keyframe, timestampUs };
+    this.framesMade++;
+    for (const cb of this.listeners) cb(frame);
   }
 }

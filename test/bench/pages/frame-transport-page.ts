@@ -12,7 +12,7 @@ import { WsStudioClient, bridgeUrlFromLocation, type WebSocketLike } from '../..
 import type { ProgramFrame } from '../../../renderer/compositor/shared/types';
 import { ProgramSender, type MediaRequest, type ProgramFrameSource } from '../../../renderer/delivery';
 import type { MethodName, MethodParams } from '../../../preload/contract';
-import { SyntheticVideo } from '../../e2e/audio-harness/synthetic-video';
+import { SyntheticVideo } from './synthetic-video';
 import { EncodedReplay } from './encoded-replay';
 import type { FrameTransportPage } from './frame-transport-types';
 import { SilentPcm } from './silent-pcm';

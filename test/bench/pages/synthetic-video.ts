@@ -5,25 +5,19 @@
  * its grid time, as a compositor stamps the moment its picture shows.
  */
 import type { ProgramFrame } from '../../../renderer/compositor/shared/types';
-import { studioNowUs } from '../../../renderer/compositor/shared/studio-clock';
+import { FrameGrid } from './frame-grid';
 
 /** Limited-range luma: white and a dark grey (not black, so the picture is visibly alive). */
 const Y_WHITE = 235;
 const Y_DARK = 40;
 const CHROMA_NEUTRAL = 128;
-const US_PER_S = 1_000_000;
-/** How often the producer looks at the clock. */
-const TICK_MS = 4;
-/** Further behind than this, the producer jumps ahead rather than catching up frame by frame. */
-const MAX_CATCH_UP_FRAMES = 5;
 
 export class SyntheticVideo {
   private readonly listeners = new Set<(frame: ProgramFrame) => void>();
-  private timer: ReturnType<typeof setInterval> | null = null;
+  private readonly grid = new FrameGrid((index, timestampUs) => this.emit(index, timestampUs));
   private white = new Uint8Array(0);
   private dark = new Uint8Array(0);
   private fps = 30;
-  private nextFrame = 0;
   framesMade = 0;
 
   onProgramFrame(cb: (frame: ProgramFrame) => void): () => void {
@@ -35,29 +29,23 @@ export class SyntheticVideo {
 
   /** (Re)starts at this size and rate; the sender copies each frame out before the next, so two buffers serve. */
   start(width: number, height: number, fps: number): void {
-    this.stop();
+    this.grid.stop();
     this.fps = fps;
     this.white = i420(width, height, Y_WHITE);
     this.dark = i420(width, height, Y_DARK);
-    this.nextFrame = Math.ceil((studioNowUs() * fps) / US_PER_S);
-    this.timer = setInterval(() => this.tick(), TICK_MS);
+    this.grid.start(fps);
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.grid.stop();
   }
 
-  private tick(): void {
-    const due = Math.floor((studioNowUs() * this.fps) / US_PER_S);
-    if (due - this.nextFrame > MAX_CATCH_UP_FRAMES) this.nextFrame = due - MAX_CATCH_UP_FRAMES;
-    for (; this.nextFrame <= due; this.nextFrame++) {
-      // Frame k starts at k/fps s: the first of each second is the flash.
-      const flash = this.nextFrame % this.fps === 0;
-      const frame: ProgramFrame = { kind: 'raw', data: flash ? this.white : this.dark, timestampUs: (this.nextFrame * US_PER_S) / this.fps };
-      this.framesMade++;
-      for (const cb of this.listeners) cb(frame);
-    }
+  private emit(index: number, timestampUs: number): void {
+    // Frame k starts at k/fps s: the first of each second is the flash.
+    const flash = index % this.fps === 0;
+    const frame: ProgramFrame = { kind: 'raw', data: flash ? this.white : this.dark, timestampUs };
+    this.framesMade++;
+    for (const cb of this.listeners) cb(frame);
   }
 }
 
