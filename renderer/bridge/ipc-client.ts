@@ -2,18 +2,18 @@
  * StudioClient over Electron IPC, through what the preload exposes as
  * `window.studio`. The preload is narrow (CONVENTIONS habit 3): one named
  * function per contract method, `on(event, cb)` limited to contract events, and
- * sendMedia. Its type is declared here, derived from the contract, so the
- * preload (preload/index.ts) implements exactly this and nothing is written twice.
+ * sendMedia. Its type is the contract's (preload/contract/preload-api.ts), which
+ * the preload implements.
  */
 import {
   CONTRACT_VERSION,
-  type ContractError,
   type EventName,
   type EventPayload,
   type MethodName,
   type MethodParams,
   type MethodResult,
 } from '../../preload/contract';
+import type { IpcReply, StudioPreload } from '../../preload/contract/preload-api';
 import {
   ConnectionListeners,
   EventListeners,
@@ -26,29 +26,7 @@ import {
   type StudioClient,
 } from './studio-client';
 
-/**
- * What an IPC call resolves to. The preload turns main's answer into this
- * envelope because a rejected ipcRenderer.invoke keeps only a message string:
- * the code and detail would be lost.
- */
-export type IpcReply<T> = { ok: true; result: T } | { ok: false; error: ContractError };
-
-/** One named function per contract method. */
-export type PreloadMethods = { [M in MethodName]: (params: MethodParams<M>) => Promise<IpcReply<MethodResult<M>>> };
-
-export interface StudioPreload extends PreloadMethods {
-  readonly contractVersion: number;
-  /**
-   * Payloads cross contextBridge as structured clones; the client validates them,
-   * so the listener receives `unknown`.
-   */
-  on(event: EventName, listener: (payload: unknown) => void): () => void;
-  /**
-   * One media message (header, payload). The preload owns the MessagePort to main:
-   * contextBridge cannot hand a port to the page, so the page hands it the bytes.
-   */
-  sendMedia(header: Uint8Array, payload: Uint8Array): boolean;
-}
+export type { IpcReply, StudioPreload };
 
 declare global {
   interface Window {

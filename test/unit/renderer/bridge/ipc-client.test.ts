@@ -1,11 +1,12 @@
 /**
  * The IPC client against a fake preload: `fakePreload` stands in for what
- * preload/index.ts will expose as window.studio (it does not exist yet), typed
- * from the same StudioPreload declaration the real one must implement.
+ * preload/index.ts exposes as window.studio, typed from the contract's
+ * StudioPreload, which the real one implements.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { CONTRACT_VERSION, METHODS, type EventName, type MethodName } from '../../../../preload/contract';
-import { IpcStudioClient, type IpcReply, type PreloadMethods, type StudioPreload } from '../../../../renderer/bridge/ipc-client';
+import type { IpcReply, PreloadMethods, StudioPreload } from '../../../../preload/contract/preload-api';
+import { IpcStudioClient } from '../../../../renderer/bridge/ipc-client';
 import { connectStudio } from '../../../../renderer/bridge';
 import { healthFixture, outputFixture } from '../../../helpers/studio-fixtures';
 
