@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PCM_BYTES_PER_FRAME, PCM_CHUNK_FRAMES, PcmChunker, floatToS16, interleaveS16, type PcmChunk } from '../../../../renderer/audio/pcm';
+import { PCM_BYTES_PER_FRAME, PCM_CHUNK_FRAMES, PCM_MAX_FILL_FRAMES, PcmChunker, floatToS16, interleaveS16, type PcmChunk } from '../../../../renderer/audio/pcm';
 
 const QUANTUM = 128;
 
@@ -84,15 +84,55 @@ describe('PcmChunker', () => {
     expect(chunks[0]!.data.buffer).not.toBe(chunks[1]!.data.buffer);
   });
 
-  it('after a jump in the audio clock, emits the half-filled chunk padded with silence and restarts at the new frame', () => {
+  /** One quantum of the ramp for frames [start, start + 128), labelled `label`. */
+  function quantum(chunker: PcmChunker, start: number, label = start): void {
+    const left = new Float32Array(QUANTUM).map((_, i) => (start + i) / 32767);
+    chunker.push(left, left.map((x) => -x), QUANTUM, label);
+  }
+
+  it('counts frames through a stale label (Chromium: the same currentFrame twice, then one ahead): no gap, no silence', () => {
     const chunks: PcmChunk[] = [];
     const chunker = new PcmChunker((c) => chunks.push(c));
-    feed(chunker, 1, 0); // 128 frames, no chunk yet
-    feed(chunker, 4, 48_000); // resumed a second later
-    expect(chunks.map((c) => c.startFrame)).toEqual([0, 48_000]);
-    const first = samples(chunks[0]!);
-    expect(first[2 * 127]).toBe(127);
-    expect(first.slice(2 * 128).every((s) => s === 0)).toBe(true);
-    expect(samples(chunks[1]!)[0]).toBe(32767); // 48000/32767 > 1: clipped
+    for (let q = 0; q < 15; q++) quantum(chunker, 1000 + q * QUANTUM, q === 6 ? 1000 + 5 * QUANTUM : undefined);
+    expect(chunks.map((c) => c.startFrame)).toEqual([1000, 1480, 1960, 2440]);
+    const all = chunks.flatMap(samples).filter((_, i) => i % 2 === 0);
+    expect(all).toEqual([...Array(1920).keys()].map((i) => 1000 + i));
+  });
+
+  it('counts frames through a label one quantum ahead, once', () => {
+    const chunks: PcmChunk[] = [];
+    const chunker = new PcmChunker((c) => chunks.push(c));
+    for (let q = 0; q < 15; q++) quantum(chunker, q * QUANTUM, q === 6 ? 7 * QUANTUM : undefined);
+    expect(chunks.map((c) => c.startFrame)).toEqual([0, 480, 960, 1440]);
+    expect(chunks.flatMap(samples).filter((_, i) => i % 2 === 0)).toEqual([...Array(1920).keys()]);
+  });
+
+  it('fills a real gap (two quanta agree on it) with silence, so every later sample sits at its own frame', () => {
+    const chunks: PcmChunk[] = [];
+    const chunker = new PcmChunker((c) => chunks.push(c));
+    const gap = 300;
+    for (let q = 0; q < 4; q++) quantum(chunker, q * QUANTUM);
+    for (let q = 4; q < 15; q++) quantum(chunker, q * QUANTUM + gap);
+    const left = chunks.flatMap(samples).filter((_, i) => i % 2 === 0);
+    expect(chunks.map((c) => c.startFrame)).toEqual([0, 480, 960, 1440]);
+    // The quantum that showed the gap first stays before it (its frames 812..939 at 512..639); then 300 frames of silence.
+    expect(left.slice(0, 512)).toEqual([...Array(512).keys()]);
+    expect(left.slice(512, 640)).toEqual([...Array(128).keys()].map((i) => 812 + i));
+    expect(left.slice(640, 640 + gap).every((x) => x === 0)).toBe(true);
+    // From there on, sample n of the stream is frame n of the clock.
+    for (let n = 940; n < left.length; n++) expect(left[n]).toBe(n);
+  });
+
+  it('after a long jump (the node ran without this graph for over a second), ends the chunk at its real length and restarts at the new frame', () => {
+    const chunks: PcmChunk[] = [];
+    const chunker = new PcmChunker((c) => chunks.push(c));
+    quantum(chunker, 0);
+    quantum(chunker, 128); // 256 frames, no chunk yet
+    for (let q = 0; q < 5; q++) quantum(chunker, PCM_MAX_FILL_FRAMES + 1000 + q * QUANTUM);
+    // The quantum that showed the jump first is counted on the old side (frames 256..383).
+    expect(chunks.map((c) => c.startFrame)).toEqual([0, PCM_MAX_FILL_FRAMES + 1128]);
+    expect(chunks[0]!.data.byteLength).toBe(384 * PCM_BYTES_PER_FRAME);
+    expect(samples(chunks[1]!)[0]).toBe(32767); // the ramp's frame 49128 / 32767 > 1: clipped
+    expect(chunks[1]!.data.byteLength).toBe(PCM_CHUNK_FRAMES * PCM_BYTES_PER_FRAME);
   });
 });
