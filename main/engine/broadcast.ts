@@ -153,9 +153,9 @@ export class Broadcast extends EventEmitter<BroadcastEvents> {
   }
 
   /** Encoded path: one H.264 Annex B access unit. Takes ownership of `data`. */
-  pushEncodedVideo(data: Uint8Array, timestampUs: number): void {
+  pushEncodedVideo(data: Uint8Array, timestampUs: number, keyframe = false): void {
     if (!(this.pacer instanceof EncodedPacer)) throw new EngineError('BAD_INPUT', 'This broadcast takes raw I420 frames, not encoded video.');
-    this.pacer.pushVideo(data, timestampUs);
+    this.pacer.pushVideo(data, timestampUs, keyframe);
   }
 
   /** 48 kHz stereo s16le PCM. */

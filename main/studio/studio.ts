@@ -253,7 +253,7 @@ export class Studio implements StudioPort {
     }
     if (message.kind === MEDIA_KIND.audio) broadcast.pushAudio(message.payload, message.timestampUs);
     else if (message.kind === MEDIA_KIND.rawVideo) broadcast.pushVideoFrame(message.payload, message.timestampUs);
-    else broadcast.pushEncodedVideo(message.payload, message.timestampUs);
+    else broadcast.pushEncodedVideo(message.payload, message.timestampUs, message.keyframe);
   }
 
   /** The compositor went away: the slate takes over the program. */

@@ -75,15 +75,24 @@ export async function probeStreams(input: string, options: ProbeOptions = {}): P
  * packet flags (no decoding). Times are the container's own: an MPEG-TS capture
  * does not start at 0.
  */
-export async function keyframeTimes(input: string, options: ProbeOptions = {}): Promise<number[]> {
+export interface VideoPacketTime {
+  ptsS: number;
+  keyframe: boolean;
+}
+
+/** Every packet of the first video stream: its time and whether it is a keyframe, in stream order. */
+export async function videoPacketTimes(input: string, options: ProbeOptions = {}): Promise<VideoPacketTime[]> {
   const json = await ffprobeJson(
     ['-select_streams', 'v:0', '-show_entries', 'packet=pts_time,dts_time,flags', input],
     options,
   );
   return asArray(json['packets'])
-    .filter((packet) => String(packet['flags'] ?? '').startsWith('K'))
-    .map((packet) => optionalNumber(packet['pts_time']) ?? optionalNumber(packet['dts_time']))
-    .filter((time): time is number => time !== undefined);
+    .map((packet) => ({ ptsS: optionalNumber(packet['pts_time']) ?? optionalNumber(packet['dts_time']), keyframe: String(packet['flags'] ?? '').startsWith('K') }))
+    .filter((p): p is VideoPacketTime => p.ptsS !== undefined);
+}
+
+export async function keyframeTimes(input: string, options: ProbeOptions = {}): Promise<number[]> {
+  return (await videoPacketTimes(input, options)).filter((p) => p.keyframe).map((p) => p.ptsS);
 }
 
 /**

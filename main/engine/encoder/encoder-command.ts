@@ -1,12 +1,13 @@
 /**
  * The encoder's ffmpeg command (pure). One ffmpeg per broadcast:
- *   stdin  video: raw I420 frames (raw path) or H.264 Annex B (encoded path)
+ *   stdin  video: raw I420 frames (raw path) or H.264 Annex B access units framed in IVF (encoded path)
  *   fd 3   audio: s16le 48 kHz stereo
  *   fd 4   -progress key=value blocks
  *   stdout MPEG-TS for the fan-out
  *   stderr the log (warnings and errors only)
- * Timestamps come from the frame and sample counts: the pacer guarantees both
- * streams advance together, so ffmpeg never has to guess.
+ * Timestamps come from the frame and sample counts (raw path), or the access
+ * units' IVF timestamps and the sample count (encoded path): the pacer lays both
+ * on one timeline, so ffmpeg never has to guess.
  */
 import { buildVideoEncoderArgs } from '../probe/encoder-args';
 import { AUDIO_CHANNELS, AUDIO_SAMPLE_RATE, type Command, type EncoderSettings } from '../types';
@@ -40,11 +41,8 @@ export function buildEncoderCommand(ffmpegPath: string, settings: EncoderSetting
   if (settings.path === 'encoded') {
     const videoIn = [
       '-thread_queue_size', String(AUDIO_THREAD_QUEUE),
-      // Annex B carries no timestamps: the frame rate numbers the frames, and the
-      // compositor guarantees one access unit per frame slot.
-      // genpts: give every access unit its timestamp from the frame count; without it
-      // ffmpeg leaves them unset and the outputs drop frames.
-      '-fflags', '+genpts', '-f', 'h264', '-framerate', String(settings.fps), ...noProbe,
+      // IVF-framed access units, each with its frame slot as timestamp (ivf.ts).
+      ...noProbe, '-f', 'ivf',
       '-i', 'pipe:0',
     ];
     return {

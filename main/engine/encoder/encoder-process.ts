@@ -7,11 +7,12 @@
 import { EventEmitter } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Logger } from '../logger';
-import type { PacerOutput } from '../pacer/pacer-types';
+import type { EncodedPacerOutput, PacerOutput } from '../pacer/pacer-types';
 import type { ExitInfo, ManagedProcess, ProcessRegistry } from '../process/process-registry';
 import { ProgressParser, type ProgressSample } from '../process/progress-parser';
 import type { EncoderSettings } from '../types';
 import { ENCODER_AUDIO_FD, ENCODER_PROGRESS_FD, buildEncoderCommand } from './encoder-command';
+import { ivfFileHeader, ivfFrameHeader } from './ivf';
 
 /** Grace for ffmpeg to flush after its inputs end, before it is killed. */
 export const ENCODER_STOP_GRACE_MS = 5_000;
@@ -23,7 +24,7 @@ export interface EncoderProcessEvents {
   crashed: [ExitInfo];
 }
 
-export class EncoderProcess extends EventEmitter<EncoderProcessEvents> implements PacerOutput {
+export class EncoderProcess extends EventEmitter<EncoderProcessEvents> implements PacerOutput, EncodedPacerOutput {
   private proc: ManagedProcess | null = null;
   private video: Writable | null = null;
   private audio: Writable | null = null;
@@ -31,6 +32,8 @@ export class EncoderProcess extends EventEmitter<EncoderProcessEvents> implement
   /** ffmpeg has produced output: before that, a backlog is start-up, not lag. */
   private producing = false;
   private readonly frameBytes: number;
+  /** Encoded path: the pacer's slot of the first access unit this process got (its timestamp 0). */
+  private firstSlot: number | null = null;
   latestProgress: ProgressSample | null = null;
 
   constructor(
@@ -54,6 +57,8 @@ export class EncoderProcess extends EventEmitter<EncoderProcessEvents> implement
     this.video = proc.stdin;
     this.audio = proc.pipe(ENCODER_AUDIO_FD) as Writable | null;
     this.producing = false;
+    this.firstSlot = null;
+    if (this.settings.path === 'encoded') this.video?.write(ivfFileHeader(this.settings.width, this.settings.height, this.settings.fps));
     proc.stdout?.on('data', (chunk: Buffer) => {
       // A crashed process's last bytes must not be mixed into its successor's stream.
       if (proc !== this.proc) return;
@@ -82,6 +87,20 @@ export class EncoderProcess extends EventEmitter<EncoderProcessEvents> implement
     const video = this.video;
     if (video && video.writable) video.write(data, onFlushed && (() => onFlushed()));
     else onFlushed?.();
+  }
+
+  /**
+   * Encoded path: one access unit for the pacer's frame slot `slot`. Each process
+   * counts from its own first unit (timestamp 0, like its first audio sample):
+   * ffmpeg reading pipes with a 32-byte probe cannot be trusted to find a large
+   * start time, and a restarted encoder starts its audio at 0 too.
+   */
+  writeAccessUnit(data: Uint8Array, slot: number): void {
+    const video = this.video;
+    if (!video || !video.writable) return;
+    this.firstSlot ??= slot;
+    video.write(ivfFrameHeader(data.length, slot - this.firstSlot, this.settings.fps));
+    video.write(data);
   }
 
   writeAudio(pcm: Uint8Array): void {

@@ -7,12 +7,19 @@ export interface PacerOutput {
   videoBacklogFrames(): number;
 }
 
+/** What the encoded path's pacer writes into. */
+export interface EncodedPacerOutput {
+  /** One H.264 access unit shown at frame slot `slot` (slots count from the first picture; a gap is a slot with no picture). */
+  writeAccessUnit(data: Uint8Array, slot: number): void;
+  writeAudio(pcm: Uint8Array): void;
+}
+
 export interface PacerStats {
   /** Frames written to the encoder. */
   framesOut: number;
   /** Frames written again because the producer had no new picture (render lag). */
   duplicated: number;
-  /** Frame slots skipped because the encoder was behind (encoder lag). */
+  /** Frame slots with no picture: skipped because the encoder was behind (raw), or never sent by the producer (encoded). */
   dropped: number;
   /** Frames received from the producer. */
   framesIn: number;
@@ -24,7 +31,7 @@ export interface PacerStats {
   avOffsetMaxUs: number;
   /** Sample frames of silence inserted (audio gaps, stalls, no audio source). */
   audioSilenceFrames: number;
-  /** Timestamps that did not fit the frame rate (encoded path). */
+  /** Access units off the frame grid, or older than one already written (dropped) (encoded path). */
   timestampIrregularities: number;
   /** µs since the producer last sent video, or -1 before any. */
   videoAgeUs: number;

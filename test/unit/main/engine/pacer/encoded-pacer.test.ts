@@ -1,21 +1,23 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AUDIO_WAIT_US, EncodedPacer } from '../../../../../main/engine/pacer/encoded-pacer';
-import type { PacerOutput } from '../../../../../main/engine/pacer/pacer-types';
+import type { EncodedPacerOutput } from '../../../../../main/engine/pacer/pacer-types';
 
 const FPS = 30;
 const FRAME_US = 1_000_000 / FPS;
 
-class FakeMuxer implements PacerOutput {
+class FakeMuxer implements EncodedPacerOutput {
   video: Uint8Array[] = [];
+  slots: number[] = [];
   audioFrames = 0;
-  writeVideo(data: Uint8Array): void {
+  /** Audio sample frames written before each access unit. */
+  audioBefore: number[] = [];
+  writeAccessUnit(data: Uint8Array, slot: number): void {
     this.video.push(data);
+    this.slots.push(slot);
+    this.audioBefore.push(this.audioFrames);
   }
   writeAudio(pcm: Uint8Array): void {
     this.audioFrames += pcm.length / 4;
-  }
-  videoBacklogFrames(): number {
-    return 0;
   }
 }
 
@@ -55,12 +57,64 @@ describe('EncodedPacer', () => {
     expect(stats.avOffsetMaxUs).toBeLessThan(1000);
   });
 
-  it('counts timestamps off the frame grid', () => {
-    const { pacer, t0 } = setup();
-    pacer.pushVideo(new Uint8Array(1), t0);
-    pacer.pushVideo(new Uint8Array(1), t0 + FRAME_US);
-    pacer.pushVideo(new Uint8Array(1), t0 + 5 * FRAME_US); // a gap of three frames
+  it('puts each picture in the slot its timestamp names: a gap stays a gap (counted as dropped), the sound of the empty slots goes out with the next picture', () => {
+    const { out, pacer, t0, advance } = setup();
+    const shown = [0, 1, 5, 6];
+    for (let i = 0; i < 7; i++) {
+      for (let a = 0; a < 4; a++) pacer.pushAudio(new Uint8Array(400 * 4), t0 + i * FRAME_US + (a * FRAME_US) / 4);
+      if (shown.includes(i)) pacer.pushVideo(new Uint8Array([i]), t0 + i * FRAME_US);
+      advance(FRAME_US);
+    }
+    pacer.pump();
+    expect(out.slots).toEqual([0, 1, 5, 6]);
+    // The sound goes out through the end of each picture's slot, the empty slots' sound included,
+    // so the picture at slot 5 starts its sound at 5 * 1600 (written before the picture at 6).
+    expect(out.audioBefore).toEqual([0, 1600, 2 * 1600, 6 * 1600]);
+    expect(out.audioFrames).toBe(7 * 1600);
+    expect(pacer.stats().dropped).toBe(3);
+    expect(pacer.stats().timestampIrregularities).toBe(0);
+    expect(pacer.stats().avOffsetMaxUs).toBeLessThan(1000);
+  });
+
+  it('counts a timestamp off the frame grid, and still places it in the nearest slot', () => {
+    const { out, pacer, t0, advance } = setup();
+    pacer.pushVideo(new Uint8Array([0]), t0);
+    pacer.pushVideo(new Uint8Array([1]), t0 + 1.3 * FRAME_US);
+    advance(AUDIO_WAIT_US + 1);
+    pacer.pump();
+    expect(out.slots).toEqual([0, 1]);
     expect(pacer.stats().timestampIrregularities).toBe(1);
+  });
+
+  it('drops a picture for a slot already written (an old encoder\'s last frame after the new one\'s first)', () => {
+    const { out, pacer, t0, advance } = setup();
+    pacer.pushVideo(new Uint8Array([0]), t0, true);
+    pacer.pushVideo(new Uint8Array([1]), t0 + FRAME_US);
+    pacer.pushVideo(new Uint8Array([2]), t0 + 2 * FRAME_US, true);
+    pacer.pushVideo(new Uint8Array([9]), t0 + FRAME_US); // stale
+    pacer.pushVideo(new Uint8Array([3]), t0 + 3 * FRAME_US);
+    advance(AUDIO_WAIT_US + 1);
+    pacer.pump();
+    expect(out.video.map((v) => v[0])).toEqual([0, 1, 2, 3]);
+    expect(out.slots).toEqual([0, 1, 2, 3]);
+    expect(pacer.stats().timestampIrregularities).toBe(1);
+  });
+
+  it('starts the grid again at a keyframe off it or one slot behind (a new producer grid), instead of dropping the keyframe', () => {
+    for (const shiftFrames of [0.45, -0.45, -1]) {
+      const { out, pacer, t0, advance } = setup();
+      pacer.pushVideo(new Uint8Array([0]), t0, true);
+      pacer.pushVideo(new Uint8Array([1]), t0 + FRAME_US);
+      pacer.pushVideo(new Uint8Array([2]), t0 + 2 * FRAME_US);
+      // The page reloaded: its new grid starts near slot 3 and runs on from there.
+      const grid = t0 + (3 + shiftFrames) * FRAME_US;
+      for (let k = 0; k < 3; k++) pacer.pushVideo(new Uint8Array([3 + k]), grid + k * FRAME_US, k === 0);
+      advance(AUDIO_WAIT_US + 1);
+      pacer.pump();
+      expect(out.video.map((v) => v[0]), `shift ${shiftFrames}`).toEqual([0, 1, 2, 3, 4, 5]);
+      expect(out.slots, `shift ${shiftFrames}`).toEqual([0, 1, 2, 3, 4, 5]);
+      expect(pacer.stats().dropped, `shift ${shiftFrames}`).toBe(0);
+    }
   });
 
   it('stands silence in for audio that does not arrive within the wait', () => {
