@@ -107,6 +107,21 @@ describe('compositor encoded path', () => {
     expect(keys).toHaveLength(2);
   });
 
+  it('keeps the encoder when the same output is asked for again: one unit per slot, in order, and a keyframe for the new receiver', async () => {
+    await h.page.evaluate((o) => window.harness.setOutput(o), OUTPUT);
+    await h.page.waitForTimeout(450);
+    await h.page.evaluate((o) => window.harness.setOutput(o), OUTPUT);
+    await h.page.waitForTimeout(400);
+    await h.page.evaluate((o) => window.harness.setOutput({ ...o, path: 'none' }), OUTPUT);
+    await h.page.waitForTimeout(300);
+    const run = await h.page.evaluate(() => window.harness.takeEncoded());
+    const steps = run.slice(1).map((u, i) => u.timestampUs - run[i]!.timestampUs);
+    expect(steps.filter((d) => Math.abs(d - 1e6 / FPS) > 1)).toEqual([]);
+    const keys = run.flatMap((u, i) => (u.keyframe ? [i] : []));
+    expect(keys[0]).toBe(0);
+    expect(keys).toHaveLength(2);
+  });
+
   it('reports the codec and no error', async () => {
     expect(statsWhileEncoding).toMatchObject({ path: 'encoded', codec: expect.stringMatching(/^avc1\.(64|4d|42)00/), droppedFrames: 0 });
     expect(statsWhileEncoding!.encodeLatencyMs).toBeGreaterThan(0);

@@ -30,8 +30,13 @@ const scenes = (programSceneId: string) =>
 
 /** Timestamps received in [fromUs, toUs), sorted. */
 async function framesBetween(h: Harness, fromUs: number, toUs: number): Promise<number[]> {
+  return (await framesInArrivalOrder(h, fromUs, toUs)).sort((a, b) => a - b);
+}
+
+/** The timestamps as the page received them (the order the engine would see). */
+async function framesInArrivalOrder(h: Harness, fromUs: number, toUs: number): Promise<number[]> {
   const all = await h.page.evaluate(() => window.harness.timestamps());
-  return all.filter((t) => t >= fromUs && t < toUs).sort((a, b) => a - b);
+  return all.filter((t) => t >= fromUs && t < toUs);
 }
 
 /** Every step between consecutive timestamps is one frame (rounded to whole µs). */
@@ -102,10 +107,13 @@ describe('compositor timing', () => {
     await h.page.evaluate((o) => window.harness.setOutput(o), OUTPUT);
     await h.page.waitForTimeout(1000);
     const to = await h.page.evaluate(() => window.harness.now());
-    const ts = await framesBetween(h, from, to - 200_000);
+    const arrived = await framesInArrivalOrder(h, from, to - 200_000);
+    const ts = [...arrived].sort((a, b) => a - b);
     expect(ts.length).toBeGreaterThanOrEqual(Math.floor(((to - 200_000 - from) / FRAME_US) * MIN_RATE_SHARE));
     expectConstantRate(ts);
     expect(new Set(ts).size).toBe(ts.length);
+    // The new sink's frames wait for the old sink's last ones (post-gate.ts): never a step back.
+    expect(arrived).toEqual(ts);
     const stats = await h.page.evaluate(() => window.harness.stats());
     expect(stats.path).toBe('raw');
     expect(stats.backend).toBe('canvas2d');

@@ -86,6 +86,10 @@ export class EncodedSink implements FrameSink {
     again.close();
   }
 
+  get usable(): boolean {
+    return this.encoder.state === 'configured';
+  }
+
   forceKeyframe(): void {
     this.nextKeySlot = Number.NEGATIVE_INFINITY;
   }

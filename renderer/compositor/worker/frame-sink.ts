@@ -20,6 +20,8 @@ export interface FrameSink {
   /** WebGL2 raw: average time from asking the GPU for a frame to having it, since the last call, or null. */
   takeReadbackLatencyMs?(): number | null;
   readonly codec: string | null;
+  /** Whether it can still take frames (an encoder that failed cannot). */
+  readonly usable: boolean;
   close(): Promise<void>;
 }
 

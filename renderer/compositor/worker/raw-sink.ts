@@ -63,6 +63,8 @@ export class RawSink implements FrameSink {
     return null;
   }
 
+  readonly usable = true;
+
   async close(): Promise<void> {}
 
   /** Copies the canvas into `rgba` and says its pixel order, or null when getImageData must do it. */

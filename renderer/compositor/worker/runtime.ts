@@ -15,6 +15,7 @@ import type { FrameSink, SinkPost } from './frame-sink';
 import { GlPainter } from './gl/gl-painter';
 import { GlRawSink } from './gl/gl-raw-sink';
 import { OutputLoop, type LoopCounters } from './output-loop';
+import { PostGate } from './post-gate';
 import type { Painter } from './painter';
 import { runPreflight } from './preflight';
 import { ProgramState } from './program-state';
@@ -87,7 +88,7 @@ export class CompositorRuntime {
         return;
       case 'output':
         this.encoderRestarts = 0;
-        this.enqueue(() => this.applyOutput(message.output));
+        this.enqueue(() => this.applyOutput(message.output, true));
         return;
       case 'frame':
         this.store.setFrame(message.sourceId, message.frame);
@@ -152,23 +153,43 @@ export class CompositorRuntime {
     this.queue = this.queue.then(task).catch((error: unknown) => this.post({ type: 'error', message: String(error), sourceId: null }));
   }
 
-  private async applyOutput(output: OutputOptions): Promise<void> {
+  /**
+   * Sets the output and gives the loop a sink for it. `reuseSink`: the same output
+   * asked for again (the engine repeats its media request, e.g. when a recording
+   * starts beside the stream) keeps the sink, so the encoder goes on without a gap
+   * or a second encoder; only a keyframe is forced, for a receiver that starts
+   * now. Restarts (a failed encoder, a lost GPU, after the pre-flight) always
+   * make a new sink.
+   */
+  private async applyOutput(output: OutputOptions, reuseSink = false): Promise<void> {
+    const current = this.loop.currentSink;
+    if (reuseSink && current?.usable && current.path === output.path && sameOutput(output, this.output)) {
+      current.forceKeyframe();
+      return;
+    }
     this.output = output;
+    const gate = current ? new PostGate() : null;
     let sink: FrameSink | null = null;
     if (output.path !== 'none') {
       try {
-        sink = await this.makeSink(output.path, false);
+        sink = await this.makeSink(output.path, false, gate);
       } catch (error) {
         this.post({ type: 'error', message: `the ${output.path} video path could not start: ${String(error)}`, sourceId: null });
       }
     }
-    await this.loop.reconfigure(output, sink);
+    try {
+      await this.loop.reconfigure(output, sink);
+    } finally {
+      gate?.open();
+    }
   }
 
-  private makeSink(path: 'raw' | 'encoded', preflight: boolean): Promise<FrameSink> {
+  /** `gate` holds the new sink's frames until the old sink has closed (post-gate.ts). */
+  private makeSink(path: 'raw' | 'encoded', preflight: boolean, gate: PostGate | null = null): Promise<FrameSink> {
+    const send = (f: () => void) => (gate ? gate.run(f) : f());
     const post: SinkPost = {
-      raw: (data, timestampUs) => this.post({ type: 'raw', data, timestampUs, preflight }, [data]),
-      encoded: (data, keyframe, timestampUs) => this.post({ type: 'encoded', data, keyframe, timestampUs, preflight }, [data]),
+      raw: (data, timestampUs) => send(() => this.post({ type: 'raw', data, timestampUs, preflight }, [data])),
+      encoded: (data, keyframe, timestampUs) => send(() => this.post({ type: 'encoded', data, keyframe, timestampUs, preflight }, [data])),
       error: (message) => {
         this.post({ type: 'error', message, sourceId: null });
         // A failed encoder stays failed: replace it (not during a pre-flight, which reports the failure).
@@ -216,6 +237,10 @@ export class CompositorRuntime {
     this.lastStats = stats;
     return stats;
   }
+}
+
+function sameOutput(a: OutputOptions, b: OutputOptions): boolean {
+  return a.width === b.width && a.height === b.height && a.fps === b.fps && a.keyframeIntervalS === b.keyframeIntervalS && a.videoBitrateKbps === b.videoBitrateKbps && a.path === b.path;
 }
 
 /** The GL renderer string (to tell a hardware GPU from SwiftShader/llvmpipe), or null without WebGL2. */

@@ -48,6 +48,10 @@ export class GlRawSink implements FrameSink {
     this.last = new Uint8Array(this.readback.byteLength);
   }
 
+  get usable(): boolean {
+    return !this.closed && !this.painter.gl.isContextLost();
+  }
+
   send(_painter: Painter, _slot: number, timestampUs: number): Promise<void> {
     if (this.closed) return Promise.resolve();
     const sameSize = this.painter.width === this.readback.width && this.painter.height === this.readback.height; // else a resize raced this sink's replacement
