@@ -12,6 +12,7 @@ import { useEditor } from './editing-context';
 import { SourceSettingsForm } from './SourceSettingsForm';
 import { draftOf, FIELD_LABELS, patchOf, TRANSFORM_FIELDS, transformFieldError, type TransformDraft, type TransformField } from './transform-fields';
 import { centreOnScreen, fitToScreen, resetTransform, stretchToScreen } from './transform-ops';
+import { useNaturalSize } from './use-natural-size';
 
 export function SourceProperties({ item, source }: { item: SceneItem; source: Source }) {
   const { state } = useStudioView();
@@ -20,6 +21,7 @@ export function SourceProperties({ item, source }: { item: SceneItem; source: So
   // The studio's values replace the fields when the item changes elsewhere (a drag on the monitor).
   const current = JSON.stringify(draftOf(item));
   useEffect(() => setDraft(JSON.parse(current) as TransformDraft), [current]);
+  const natural = useNaturalSize(source);
   const profile = state?.settings.profile;
   const canvas = profile ? { width: profile.width, height: profile.height } : null;
   const patch = patchOf(draft);
@@ -64,7 +66,11 @@ export function SourceProperties({ item, source }: { item: SceneItem; source: So
           <button type="button" onClick={() => place((t) => centreOnScreen(t, canvas))}>
             Centre
           </button>
-          <button type="button" onClick={() => place(resetTransform)}>
+          <button
+            type="button"
+            onClick={() => place((t) => resetTransform(t, natural))}
+            title={natural ? `Top-left, the source's own size (${natural.width}x${natural.height}), no rotation or crop` : 'Top-left, no rotation or crop (this source has no size of its own here)'}
+          >
             Reset transform
           </button>
         </div>

@@ -67,9 +67,14 @@ export function centreOnScreen(t: Transform, canvas: Size): Transform {
   return { ...t, x: (canvas.width - t.width) / 2, y: (canvas.height - t.height) / 2 };
 }
 
-/** Top-left corner, no rotation, no crop; the size stays (the studio does not know every source's own size). */
-export function resetTransform(t: Transform): Transform {
-  return { ...t, x: 0, y: 0, rotationDeg: 0, crop: { top: 0, right: 0, bottom: 0, left: 0 } };
+/**
+ * Top-left corner, no rotation, no crop, and the source's own size (one source
+ * pixel to one output pixel, as OBS resets). `natural` null (text, a capture not
+ * open yet) keeps the item's size.
+ */
+export function resetTransform(t: Transform, natural: Size | null): Transform {
+  const size = natural && natural.width > 0 && natural.height > 0 ? { width: natural.width, height: natural.height } : {};
+  return { ...t, ...size, x: 0, y: 0, rotationDeg: 0, crop: { top: 0, right: 0, bottom: 0, left: 0 } };
 }
 
 /** Pointer maths leaves long fractions; hundredths of a pixel are plenty in the studio's files and the panel. */

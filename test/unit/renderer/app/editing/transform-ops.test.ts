@@ -66,8 +66,11 @@ describe('panel buttons', () => {
   it('centres without resizing', () => {
     expect(centreOnScreen(box(0, 0, 280, 120), canvas)).toMatchObject({ x: 500, y: 300, width: 280, height: 120 });
   });
-  it('resets position, rotation and crop', () => {
-    const r = resetTransform({ ...box(50, 60, 100, 100, 45), crop: { top: 1, right: 2, bottom: 3, left: 4 } });
-    expect(r).toEqual(box(0, 0, 100, 100));
+  it('resets position, rotation and crop, and the size to the source\'s own', () => {
+    const r = resetTransform({ ...box(50, 60, 100, 100, 45), crop: { top: 1, right: 2, bottom: 3, left: 4 } }, { width: 640, height: 480 });
+    expect(r).toEqual(box(0, 0, 640, 480));
+  });
+  it('keeps the item\'s size when the source has none of its own here (text, a capture not open)', () => {
+    expect(resetTransform(box(50, 60, 100, 80, 45), null)).toEqual(box(0, 0, 100, 80));
   });
 });
