@@ -118,6 +118,11 @@ export class AudioMixer {
     this.clock.seed(context.currentTime, performance.now());
   }
 
+  /** Times the audio clock's mapping to the studio clock jumped (audio-clock.ts): each one a step in the PCM stamps. */
+  get clockResyncs(): number {
+    return this.clock.resyncs;
+  }
+
   /** Whether the audio clock runs (a suspended context sends no PCM). */
   get running(): boolean {
     return this.context.state === 'running';

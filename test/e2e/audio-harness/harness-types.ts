@@ -26,8 +26,8 @@ export interface MixerHarness {
   /** Clock facts for the report: baseLatency + outputLatency, and currentTime - getOutputTimestamp().contextTime. */
   latency(): { reportedMs: number; measuredMs: number };
   setMic(audio: AudioSettings): void;
-  /** PCM chunks and meter readings over the next `ms`. */
-  record(ms: number): Promise<{ pcm: PcmRecord[]; meters: MeterRecord[] }>;
+  /** PCM chunks and meter readings over the next `ms`, and how often the audio clock's mapping jumped meanwhile. */
+  record(ms: number): Promise<{ pcm: PcmRecord[]; meters: MeterRecord[]; clockResyncs: number }>;
 }
 
 declare global {

@@ -39,8 +39,9 @@ async function main(): Promise<void> {
   harness.record = async (ms: number) => {
     pcm = [];
     meters = [];
+    const resyncsBefore = mixer.clockResyncs;
     await new Promise((resolve) => setTimeout(resolve, ms));
-    const result = { pcm, meters };
+    const result = { pcm, meters, clockResyncs: mixer.clockResyncs - resyncsBefore };
     pcm = meters = null;
     return result;
   };
