@@ -15,7 +15,7 @@ import type { SceneCollection, Source } from '../../preload/contract/model';
 import { MediaPlayers } from './media-players';
 import type { ConverterError, ToConverter } from './shared/converter-protocol';
 import type { FromWorker, ToWorker } from './shared/protocol';
-import type { BackendPreference, CompositorStats, MonitorFrame, OutputOptions, PreflightResult, ProgramFrame } from './shared/types';
+import { PREFLIGHT_CANCELLED_CODE, type BackendPreference, type CompositorStats, type MonitorFrame, type OutputOptions, type PreflightResult, type ProgramFrame } from './shared/types';
 import { sourceUrl } from './source-url';
 import { feedStream, type FeedTargets } from './stream-feed';
 
@@ -26,6 +26,15 @@ export { openCapture, cameraConstraints, desktopCaptureConstraints, displayMedia
 export const DEFAULT_MONITOR_FPS = 15;
 /** How long each path runs in the pre-flight. */
 export const PREFLIGHT_PATH_MS = 2500;
+
+/** preflight() rejects with this when the program started going out (setOutput with a path) before it finished. */
+export class PreflightCancelledError extends Error {
+  readonly code = PREFLIGHT_CANCELLED_CODE;
+  constructor() {
+    super('the pre-flight stopped because the program started going out; it runs again when the program stops');
+    this.name = 'PreflightCancelledError';
+  }
+}
 const READY_TIMEOUT_MS = 10_000;
 /** Time a pre-flight may take beyond its two runs (warm-ups, encoder start-up, a queued output change). */
 const PREFLIGHT_SLACK_MS = 15_000;
@@ -58,7 +67,7 @@ export class Compositor {
   private readonly mediaOverrides = new Map<string, string>();
   /** The src each image source was last loaded from, or pinned at by setImage (PIN_NEXT: before a collection named it). */
   private readonly imageSrcs = new Map<string, string | typeof PIN_NEXT>();
-  private readonly preflights = new Map<number, (result: PreflightResult) => void>();
+  private readonly preflights = new Map<number, (result: PreflightResult | null) => void>();
   private nextRequestId = 1;
   private collection: SceneCollection | null = null;
   private latestStats: CompositorStats;
@@ -202,7 +211,11 @@ export class Compositor {
     return this.latestStats;
   }
 
-  /** Runs each path for a while at the current output settings and says which to use. */
+  /**
+   * Runs each path for a while at the current output settings and says which to
+   * use. Rejects with PreflightCancelledError when setOutput() starts the program
+   * meanwhile (the program never waits for a pre-flight).
+   */
   preflight(options: PreflightOptions = {}): Promise<PreflightResult> {
     const requestId = this.nextRequestId++;
     const durationMs = options.durationMs ?? PREFLIGHT_PATH_MS;
@@ -214,7 +227,8 @@ export class Compositor {
       }, 2 * durationMs + PREFLIGHT_SLACK_MS);
       this.preflights.set(requestId, (result) => {
         clearTimeout(timer);
-        resolve(result);
+        if (result) resolve(result);
+        else reject(new PreflightCancelledError());
       });
       this.post({ type: 'preflight', requestId, durationMs, engineHasHardwareEncoder: options.engineHasHardwareEncoder ?? false });
     });
@@ -282,7 +296,8 @@ export class Compositor {
         this.latestStats = m.stats;
         return;
       case 'preflight-result':
-        this.preflights.get(m.requestId)?.(m.result);
+      case 'preflight-cancelled':
+        this.preflights.get(m.requestId)?.(m.type === 'preflight-result' ? m.result : null);
         this.preflights.delete(m.requestId);
         return;
       case 'error':

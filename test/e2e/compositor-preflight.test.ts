@@ -72,4 +72,28 @@ describe('compositor pre-flight', () => {
     expect((await h.page.evaluate(() => window.harness.stats())).path).toBe('raw');
     expect(await h.page.evaluate(() => window.harness.takeEncoded())).toEqual([]);
   });
+
+  it('stops at once when the program starts going out, so going live never waits for it', async () => {
+    const outcome = await h.page.evaluate(
+      async ([o, ms]) => {
+        window.harness.setOutput({ ...o, path: 'none' });
+        const run = window.harness.preflight(false, ms).then(
+          () => 'finished',
+          (e: unknown) => String((e as { code?: unknown }).code ?? e),
+        );
+        await new Promise((r) => setTimeout(r, 600));
+        const askedUs = window.harness.now();
+        window.harness.setOutput(o);
+        const result = await run;
+        return { result, stoppedAfterMs: (window.harness.now() - askedUs) / 1000, askedUs };
+      },
+      [OUTPUT, 5_000] as const,
+    );
+    expect(outcome.result).toBe('PREFLIGHT_CANCELLED');
+    expect(outcome.stoppedAfterMs).toBeLessThan(1_500);
+    await h.page.waitForTimeout(1_500);
+    const ts = await h.page.evaluate(() => window.harness.timestamps());
+    // The program's own frames follow within the second after going live (not 2 x 5 s later).
+    expect(ts.filter((t) => t > outcome.askedUs && t < outcome.askedUs + 1_000_000).length).toBeGreaterThan(15);
+  });
 });

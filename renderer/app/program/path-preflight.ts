@@ -5,7 +5,9 @@
  * to the studio (reportPreflight), which uses it the next time the program goes
  * out. It runs once the compositor has started, and again when the output size,
  * rate or bitrate changes, but never while the program is being sent: the
- * pre-flight's frames are not the program's, so the stream would freeze.
+ * pre-flight's frames are not the program's, so the stream would freeze. Going
+ * live during a run stops it at once (the compositor cancels it); it runs again
+ * once the program stops.
  *
  * Lifecycle: new PathPreflight(deps) -> consider(profile, busy) on every
  * change (a change arriving mid-run is measured once the run ends) ->
@@ -13,7 +15,7 @@
  * and forgotten) -> destroy().
  */
 import type { OutputProfile, PreflightReport } from '../../../preload/contract';
-import type { PreflightResult } from '../../compositor/shared/types';
+import { PREFLIGHT_CANCELLED_CODE, type PreflightResult } from '../../compositor/shared/types';
 
 export interface PreflightCompositor {
   preflight(options: { engineHasHardwareEncoder: boolean }): Promise<PreflightResult>;
@@ -94,6 +96,11 @@ export class PathPreflight {
       this.lastReport = report;
       await this.deps.report(report);
     } catch (e) {
+      // Going live stopped it: nothing to tell; measured again once the program stops.
+      if ((e as { code?: unknown } | null)?.code === PREFLIGHT_CANCELLED_CODE) {
+        if (this.measuredKey === keyOf(key)) this.measuredKey = null;
+        return;
+      }
       // Not retried for the same settings (every state change would try again); a change of settings does.
       this.deps.notice(`The video path could not be measured, so raw frames go to the studio: ${e instanceof Error ? e.message : String(e)}`);
     }

@@ -27,6 +27,8 @@ export type FromWorker =
   | { type: 'monitor'; program: ImageBitmap; preview: ImageBitmap | null }
   | { type: 'stats'; stats: CompositorStats }
   | { type: 'preflight-result'; requestId: number; result: PreflightResult }
+  /** The program started going out during the pre-flight: it stopped early, measuring nothing. */
+  | { type: 'preflight-cancelled'; requestId: number }
   | { type: 'error'; message: string; sourceId: string | null }
   /** The worker could not start at all (create() rejects with it). */
   | { type: 'failed'; message: string };

@@ -97,3 +97,6 @@ export interface PreflightResult {
   /** Why, in plain words (for the probe report). */
   reason: string;
 }
+
+/** The code of the error preflight() rejects with when the program started going out meanwhile. */
+export const PREFLIGHT_CANCELLED_CODE = 'PREFLIGHT_CANCELLED';

@@ -19,10 +19,35 @@ export interface PreflightDeps {
   makeSink(path: 'raw' | 'encoded'): Promise<FrameSink>;
   /** Puts the configured path back. */
   restore(): Promise<void>;
+  /** Aborted when the program starts going out: the pre-flight stops at once (its frames are not the program's). */
+  signal?: AbortSignal;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** The pre-flight stopped early because the program started going out. */
+export class PreflightCancelled extends Error {
+  constructor() {
+    super('the pre-flight stopped: the program started going out');
+    this.name = 'PreflightCancelled';
+  }
+}
 
+/** Waits `ms`, or throws PreflightCancelled as soon as `signal` aborts. */
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(new PreflightCancelled());
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new PreflightCancelled());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Rejects with PreflightCancelled when `deps.signal` aborts; the configured path is back either way. */
 export async function runPreflight(deps: PreflightDeps, durationMs: number, engineHasHardwareEncoder: boolean): Promise<PreflightResult> {
   try {
     const raw = await measurePath(deps, 'raw', durationMs);
@@ -35,6 +60,7 @@ export async function runPreflight(deps: PreflightDeps, durationMs: number, engi
 }
 
 async function measurePath(deps: PreflightDeps, path: 'raw' | 'encoded', durationMs: number): Promise<PathMeasurement> {
+  if (deps.signal?.aborted) throw new PreflightCancelled();
   let sink: FrameSink;
   try {
     sink = await deps.makeSink(path);
@@ -42,10 +68,10 @@ async function measurePath(deps: PreflightDeps, path: 'raw' | 'encoded', duratio
     return failed(path, error instanceof Error ? error.message : String(error));
   }
   await deps.loop.reconfigure({ ...deps.output, path }, sink);
-  await sleep(WARMUP_MS);
+  await sleep(WARMUP_MS, deps.signal);
   sink.takeEncodeLatencyMs();
   const start = deps.loop.snapshot();
-  await sleep(durationMs);
+  await sleep(durationMs, deps.signal);
   const end = deps.loop.snapshot();
   return measurement(path, start, end, sink.takeEncodeLatencyMs());
 }

@@ -17,7 +17,7 @@ import { GlRawSink } from './gl/gl-raw-sink';
 import { OutputLoop, type LoopCounters } from './output-loop';
 import { PostGate } from './post-gate';
 import type { Painter } from './painter';
-import { runPreflight } from './preflight';
+import { PreflightCancelled, runPreflight } from './preflight';
 import { ProgramState } from './program-state';
 import { RawSink } from './raw-sink';
 import { SourceStore } from './source-store';
@@ -47,6 +47,8 @@ export class CompositorRuntime {
   private lastCounters: LoopCounters;
   private lastStats: CompositorStats | null = null;
   private encoderRestarts = 0;
+  /** Aborts the pre-flight in progress, if any. */
+  private preflightAbort: AbortController | null = null;
 
   constructor(
     private readonly post: Post,
@@ -88,6 +90,8 @@ export class CompositorRuntime {
         return;
       case 'output':
         this.encoderRestarts = 0;
+        // The program goes out: a pre-flight in progress (ahead in the queue) stops now, not seconds later.
+        if (message.output.path !== 'none') this.preflightAbort?.abort();
         this.enqueue(() => this.applyOutput(message.output, true));
         return;
       case 'frame':
@@ -104,8 +108,19 @@ export class CompositorRuntime {
         return;
       case 'preflight': {
         const { requestId, durationMs, engineHasHardwareEncoder } = message;
-        const deps = { loop: this.loop, output: this.output, makeSink: (path: 'raw' | 'encoded') => this.makeSink(path, true), restore: () => this.applyOutput(this.output) };
-        this.enqueue(async () => this.post({ type: 'preflight-result', requestId, result: await runPreflight(deps, durationMs, engineHasHardwareEncoder) }));
+        this.enqueue(async () => {
+          const abort = new AbortController();
+          this.preflightAbort = abort;
+          const deps = { loop: this.loop, output: this.output, makeSink: (path: 'raw' | 'encoded') => this.makeSink(path, true), restore: () => this.applyOutput(this.output), signal: abort.signal };
+          try {
+            this.post({ type: 'preflight-result', requestId, result: await runPreflight(deps, durationMs, engineHasHardwareEncoder) });
+          } catch (error) {
+            if (!(error instanceof PreflightCancelled)) throw error;
+            this.post({ type: 'preflight-cancelled', requestId });
+          } finally {
+            this.preflightAbort = null;
+          }
+        });
         return;
       }
       case 'init':

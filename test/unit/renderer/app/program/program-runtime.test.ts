@@ -6,6 +6,7 @@ import { rememberMediaRequests, type MediaRequest } from '../../../../../rendere
 import { ProgramRuntime } from '../../../../../renderer/app/program/program-runtime';
 import { studioStateFixture } from '../../../../helpers/studio-fixtures';
 import { FakeMediaTransport } from '../../delivery/fake-media-transport';
+import { PREFLIGHT_CANCELLED_CODE } from '../../../../../renderer/compositor/shared/types';
 import { FakeCompositor, FakeMixer, FakeOpeners, deferred, preflightResult, settle } from './program-fakes';
 
 class FakeClient {
@@ -342,6 +343,28 @@ describe('ProgramRuntime', () => {
       waiting.grant();
       await settle();
       expect(waiting.compositors[0]!.preflights).toHaveLength(1);
+    });
+
+    it('stays quiet when going live cancelled a run, and measures again once the program stops', async () => {
+      const { runtime, client, compositors, preflights, reports, collection, profile } = setup();
+      runtime.update(collection, auto(profile));
+      await settle();
+      const c = compositors[0]!;
+      expect(c.preflights).toHaveLength(1);
+      client.request({});
+      await settle();
+      // The real compositor cancels a run when the program starts going out (runtime.ts, 'output').
+      c.preflights[0]!.answered = true;
+      c.preflights[0]!.answer.reject(Object.assign(new Error('cancelled'), { code: PREFLIGHT_CANCELLED_CODE }));
+      await settle();
+      expect(reports.filter((r) => /could not be measured/.test(r))).toEqual([]);
+      expect(preflights).toHaveLength(0);
+      client.request({ send: false });
+      await settle();
+      expect(c.preflights).toHaveLength(2);
+      answer(c);
+      await settle();
+      expect(preflights).toHaveLength(1);
     });
 
     it('tells a studio that came back (maybe restarted) the last result again, and says when a measurement failed', async () => {
