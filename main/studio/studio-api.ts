@@ -175,7 +175,7 @@ export function createStudioApi(studio: Studio): StudioApi {
     getHealth: async () => ({ health: studio.health }),
     getProbeReport: async ({ refresh }) => guard(() => probeReportWithPath(studio, refresh ?? false)),
     reportPreflight: async (report) => {
-      rememberPreflight(studio, report);
+      await rememberPreflight(studio, report);
       return OK;
     },
 

@@ -38,9 +38,9 @@ export async function probeReportWithPath(studio: Studio, refresh = false): Prom
 }
 
 /** The compositor's pre-flight: kept for the profile it measured; 'auto' uses it from the next broadcast on. */
-export function rememberPreflight(studio: Studio, report: PreflightReport): void {
-  studio.videoPath.remember(report);
+export async function rememberPreflight(studio: Studio, report: PreflightReport): Promise<void> {
   studio.options.logger.info(`video path pre-flight at ${report.width}x${report.height} ${report.fps} fps: ${summarizePreflight(report)}`);
+  await studio.keepPreflight(report);
 }
 
 async function encoderSettings(studio: Studio): Promise<{ settings: EncoderSettings; hardware: boolean }> {

@@ -11,7 +11,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EventName, EventPayload, StudioApi } from '../../preload/contract';
 import type { HealthSnapshot } from '../../preload/contract/health';
-import type { VideoPathStatus } from '../../preload/contract/video-path';
+import type { PreflightReport, VideoPathStatus } from '../../preload/contract/video-path';
 import type { ProbeReport } from '../engine/probe';
 import type { LiveState, SceneCollection, Settings, StudioState } from '../../preload/contract/model';
 import type { MediaMessage } from '../../preload/contract/media';
@@ -26,7 +26,7 @@ import type { JsonStore } from './persistence/json-store';
 import type { SecretStore } from './secrets/secret-store';
 import { createStudioApi } from './studio-api';
 import type { StudioPort } from './studio-port';
-import { collectionStore, settingsStore } from './studio-stores';
+import { collectionStore, preflightStore, settingsStore } from './studio-stores';
 import { defaultCollection, defaultSettings } from './defaults';
 import { VideoPathChoice } from './video-path-choice';
 
@@ -85,7 +85,7 @@ export class Studio implements StudioPort {
 
   private constructor(
     readonly options: StudioOptions,
-    private readonly stores: { collection: JsonStore<SceneCollection>; settings: JsonStore<Settings> },
+    private readonly stores: { collection: JsonStore<SceneCollection>; settings: JsonStore<Settings>; preflight: JsonStore<PreflightReport | null> },
     collection: SceneCollection,
     settings: Settings,
   ) {
@@ -114,13 +114,31 @@ export class Studio implements StudioPort {
     const settingsFile = settingsStore(options.dataDir, () => defaultSettings({ videosDir: options.videosDir }), storeLogger);
     const settings = await settingsFile.load();
     const { width, height } = settings.value.profile;
-    const stores = { collection: collectionStore(options.dataDir, () => defaultCollection(newId, { width, height }), storeLogger), settings: settingsFile };
+    const stores = {
+      collection: collectionStore(options.dataDir, () => defaultCollection(newId, { width, height }), storeLogger),
+      settings: settingsFile,
+      preflight: preflightStore(options.dataDir, storeLogger),
+    };
     const collection = await stores.collection.load();
     const studio = new Studio(options, stores, collection.value, settings.value);
+    // Only a cache of this machine's measurement: a bad file is logged (by the store), never a problem for the user.
+    const preflight = await stores.preflight.load();
+    if (preflight.value) studio.videoPath.remember(preflight.value);
     await studio.loadSecrets();
     if (collection.source === 'defaults' && collection.problems.length === 0) await stores.collection.save(collection.value);
     if (settings.source === 'defaults' && settings.problems.length === 0) await stores.settings.save(settings.value);
     return { studio, problems: [...collection.problems, ...settings.problems] };
+  }
+
+  /** The compositor's pre-flight: decides 'auto' from the next go-live on, and is kept for the next start. */
+  async keepPreflight(report: PreflightReport): Promise<void> {
+    this.videoPath.remember(report);
+    try {
+      await this.stores.preflight.save(report);
+    } catch (e) {
+      // A cache: the measurement still counts for this run.
+      this.options.logger.warn(`the video path pre-flight could not be saved for the next start: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   get origin(): LocalOrigin {

@@ -1,9 +1,13 @@
 /**
  * The profile's video path: forced paths are kept, 'auto' follows the pre-flight
  * measured at the same output settings, and without one it is raw, with why.
- * Also through a real Studio: reportPreflight over the contract reaches it.
+ * Also through a real Studio: reportPreflight over the contract reaches it, and
+ * the last one is still there after a restart.
  */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PREFLIGHT_FILE } from '../../../../main/studio/studio-stores';
 import { summarizePreflight, VideoPathChoice } from '../../../../main/studio/video-path-choice';
 import type { OutputProfile, PreflightReport } from '../../../../preload/contract';
 import { startTestStudio, type TestStudio } from '../../../helpers/studio-harness';
@@ -67,5 +71,19 @@ describe('the Studio and the pre-flight', () => {
     expect(studio.videoPath.resolve(studio.settings.profile)).toMatchObject({ path: 'encoded', chosenBy: 'preflight' });
     await studio.api.setProfile({ fps: 25 });
     expect(studio.videoPath.resolve(studio.settings.profile)).toMatchObject({ path: 'raw', chosenBy: 'default' });
+  });
+
+  it('keeps the last pre-flight across a restart, and starts without one when the file is damaged', async () => {
+    t = await startTestStudio({ start: false });
+    const dataDir = t.dataDir;
+    await t.studio.api.setProfile({ ...AT_720P, videoPath: 'auto' });
+    await t.studio.api.reportPreflight(report);
+    await t.close();
+    t = await startTestStudio({ dataDir, start: false });
+    expect(t.studio.videoPath.resolve(t.studio.settings.profile)).toMatchObject({ path: 'encoded', chosenBy: 'preflight' });
+    await t.close();
+    await writeFile(join(dataDir, PREFLIGHT_FILE), '{ not json');
+    t = await startTestStudio({ dataDir, start: false });
+    expect(t.studio.videoPath.resolve(t.studio.settings.profile)).toMatchObject({ path: 'raw', chosenBy: 'default' });
   });
 });
