@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cameraConstraints, desktopCaptureConstraints, displayMediaOptions } from '../../../../renderer/compositor/capture';
 import { sourceUrl } from '../../../../renderer/compositor/source-url';
-import { wrapLines } from '../../../../renderer/compositor/worker/text-canvas';
+import { wrapLines } from '../../../../renderer/compositor/shared/text-layout';
 
 describe('capture constraints', () => {
   it('asks for the chosen camera at the chosen size, without audio', () => {
