@@ -8,9 +8,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalOrigin, SEGMENT_MAX_AGE_S, playlistMaxAgeS, type LocalOriginAddress } from '../../main/origin/local-origin';
+import { launchChromium } from '../helpers/chromium';
 import { startEngine, type EngineRun } from '../helpers/engine-harness';
 import { probeStreams } from '../helpers/ffprobe';
 
@@ -25,7 +26,6 @@ const POLL_MS = 250;
 const PLAYED_S = 1;
 /** Generous: the page shows PDT latency on the same machine, about three segments plus buffering. */
 const MAX_LATENCY_S = 20;
-const CHROMIUM_ARGS = ['--no-sandbox', '--autoplay-policy=no-user-gesture-required', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
 const deadline = Date.now() + TOTAL_BUDGET_MS;
 /** Time left in the file's budget, for each wait's timeout. */
@@ -122,7 +122,7 @@ describe('a live test card through LocalOrigin', () => {
   });
 
   it('plays in Chromium from the watch page, showing the live latency, then says the stream ended', async () => {
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, timeout: remainingMs() });
+    browser = await launchChromium(remainingMs());
     const page: Page = await browser.newPage();
     const consoleErrors: string[] = [];
     const foreignRequests: string[] = [];
