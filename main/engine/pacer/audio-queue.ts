@@ -104,6 +104,33 @@ export class AudioQueue {
     this.stats.silenceFrames += frames;
   }
 
+  /**
+   * Moves everything queued by `frames` sample frames on the timeline, at the
+   * head: positive puts that much silence before it (it plays later), negative
+   * drops that much of the oldest audio (it plays sooner; at most what is queued).
+   * The mapping to producer time moves with the audio, so the head position's
+   * timestamp moves by the opposite amount and later chunks still line up.
+   */
+  shiftHead(frames: number): void {
+    if (frames > 0) {
+      for (const chunk of this.chunks) chunk.pos += frames;
+      this.endPos += frames;
+      this.anchorPos += frames;
+      this.chunks.unshift({ data: new Uint8Array(frames * AUDIO_BYTES_PER_FRAME), pos: this.headPos });
+      this.stats.silenceFrames += frames;
+    } else if (frames < 0) {
+      const drop = -frames;
+      if (drop > this.endPos - this.headPos) throw new RangeError(`cannot drop ${drop} sample frames: ${this.endPos - this.headPos} queued`);
+      const head = this.headPos;
+      this.take(head + drop);
+      for (const chunk of this.chunks) chunk.pos -= drop;
+      this.headPos = head;
+      this.endPos -= drop;
+      this.anchorPos -= drop;
+      this.stats.trimmedFrames += drop;
+    }
+  }
+
   appendSilence(frames: number): void {
     if (frames <= 0) return;
     this.chunks.push({ data: new Uint8Array(frames * AUDIO_BYTES_PER_FRAME), pos: this.endPos });

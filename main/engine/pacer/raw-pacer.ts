@@ -8,6 +8,16 @@
  *   repeats are held as pending until it is clear what they were: render lag
  *   (duplicated) when a new picture comes within VIDEO_ACTIVE_US, a stopped
  *   producer (stalled) when none does, so a stop never reads as render lag.
+ * - The slots are kept on the producer's frame grid: when its pictures start
+ *   (the first one, the first after a stop), and whenever GRID_AGREE_FRAMES
+ *   pictures in a row agree on a grid more than GRID_REALIGN_US off the slots
+ *   (another producer took over, the page was reloaded, the clocks drifted), a
+ *   sliver of audio (under half a frame) is dropped, or silence put in, so each
+ *   slot starts at a picture's timestamp. A picture then sits half a frame from
+ *   either slot edge (jitter cannot move it to a neighbouring slot: no
+ *   repeat-and-skip judder) and goes out with the audio of its own time (A/V
+ *   error ~0 instead of up to half a frame). A producer whose timestamps scatter
+ *   is left alone.
  * - The encoder is behind (its input backlog is over the limit): the whole slot,
  *   picture and audio, is cut out of the media timeline (dropped). Cutting both
  *   keeps A/V in sync and the output timestamps gap-free.
@@ -35,6 +45,12 @@ export const MAX_VIDEO_BACKLOG_FRAMES = 10;
 export const VIDEO_WAIT_US = 40_000;
 /** A producer silent for longer than this has stopped: not waited for, and its repeats are not render lag. */
 export const VIDEO_ACTIVE_US = 1_000_000;
+/** Pictures in a row that must sit on one grid before the slots move onto it. */
+export const GRID_AGREE_FRAMES = 8;
+/** Pictures within this of each other (relative to their slots) are on one grid, µs. */
+const GRID_AGREE_US = 1_000;
+/** The slots move onto the producer's grid when they are further than this off it, µs. */
+export const GRID_REALIGN_US = 2_000;
 /** Seconds of producer frames kept while waiting for their slot (covers AUDIO_STALL_US). */
 const FRAME_QUEUE_S = 0.3;
 /**
@@ -88,6 +104,8 @@ export class RawPacer {
   private standInOn = false;
   /** Repeats since the last new picture, not yet known to be render lag or a stop. */
   private pendingRepeats = 0;
+  /** How far each of the last new pictures was from its slot's start, µs (reset when the slots move). */
+  private phases: number[] = [];
   /** Zeros for the audio of stand-in slots; only ever replaced by a longer one, so queued writes stay valid. */
   private silence = new Uint8Array(0);
   private readonly counters = { framesOut: 0, duplicated: 0, dropped: 0, framesIn: 0, producerSkipped: 0, avOffsetUs: 0, avOffsetMaxUs: 0, stalledFrames: 0, slateFrames: 0, slateShows: 0 };
@@ -127,7 +145,9 @@ export class RawPacer {
    */
   pushVideo(data: Uint8Array, ts: number, release?: () => void): void {
     this.counters.framesIn++;
-    this.lastVideoArrival = this.now();
+    const now = this.now();
+    if (!this.flushing && (this.lastVideoArrival === null || now - this.lastVideoArrival > VIDEO_ACTIVE_US)) this.alignSlotsTo(ts);
+    this.lastVideoArrival = now;
     this.frames.push({ data, ts, release, writes: 0 });
     if (this.frames.length > this.maxQueuedFrames) {
       this.retire(this.frames.shift()!);
@@ -200,7 +220,45 @@ export class RawPacer {
       });
       for (const pcm of this.audio.take(s1)) this.output.writeAudio(pcm);
       this.counters.framesOut++;
+      if (previous !== picture) this.followGrid(picture.ts - slotTs);
     }
+  }
+
+  /** One more new picture `phaseUs` from its slot's start: move the slots once enough agree (see the top of this file). */
+  private followGrid(phaseUs: number): void {
+    if (Math.abs(phaseUs) > this.halfFrameUs) {
+      this.phases = [];
+      return;
+    }
+    this.phases.push(phaseUs);
+    if (this.phases.length > GRID_AGREE_FRAMES) this.phases.shift();
+    if (this.phases.length < GRID_AGREE_FRAMES) return;
+    if (Math.max(...this.phases) - Math.min(...this.phases) > GRID_AGREE_US) return;
+    const mean = this.phases.reduce((a, b) => a + b, 0) / this.phases.length;
+    if (Math.abs(mean) > GRID_REALIGN_US) this.shiftSlots(mean);
+  }
+
+  /** Moves the slot grid so the next slot starts on the frame grid `frameTs` is on (see the top of this file). */
+  private alignSlotsTo(frameTs: number): void {
+    const s0 = slotStart(this.slot, this.fps, AUDIO_SAMPLE_RATE);
+    const frameUs = 2 * this.halfFrameUs;
+    // How far the frame grid is ahead of the slot grid, in (-half, +half] of a frame.
+    let phaseUs = (frameTs - this.audio.tsAt(s0)) % frameUs;
+    if (phaseUs > this.halfFrameUs) phaseUs -= frameUs;
+    else if (phaseUs <= -this.halfFrameUs) phaseUs += frameUs;
+    this.shiftSlots(phaseUs);
+  }
+
+  /** Moves the slots `phaseUs` later in producer time (negative: earlier), at the next slot's start. */
+  private shiftSlots(phaseUs: number): void {
+    this.phases = [];
+    if (this.audio.head !== slotStart(this.slot, this.fps, AUDIO_SAMPLE_RATE)) return;
+    const shift = Math.round((phaseUs * AUDIO_SAMPLE_RATE) / US_PER_S);
+    if (shift === 0) return;
+    // Later: the slot must start later in producer time, so audio is dropped; earlier: silence goes in.
+    // Too little audio queued to drop: go the other way, to the next grid line.
+    if (shift < 0 || shift <= this.audio.end - this.audio.head) this.audio.shiftHead(-shift);
+    else this.audio.shiftHead(Math.round((2 * this.halfFrameUs * AUDIO_SAMPLE_RATE) / US_PER_S) - shift);
   }
 
   private settleRepeats(as: 'duplicated' | 'stalledFrames'): void {

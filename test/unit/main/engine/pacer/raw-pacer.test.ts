@@ -49,15 +49,15 @@ function setup(standIn?: StandIn) {
   pacer.start();
   const t0 = clock;
   /** Advance the clock by `ms`, delivering frames and audio as a real-time producer would. */
-  const run = (ms: number, opts: { video?: boolean; audio?: boolean; tagFrom?: number } = {}) => {
-    const { video = true, audio = true } = opts;
+  const run = (ms: number, opts: { video?: boolean; audio?: boolean; tagFrom?: number; frameOffsetUs?: number } = {}) => {
+    const { video = true, audio = true, frameOffsetUs = 0 } = opts;
     for (let t = 0; t < ms; t++) {
       clock += 1000;
       const elapsed = clock - t0;
       if (audio && elapsed % 10_000 === 0) pacer.pushAudio(audio10ms(), clock - 10_000);
       const frameIndex = Math.floor(elapsed / FRAME_US);
       if (video && elapsed - frameIndex * FRAME_US < 1000 && elapsed >= FRAME_US) {
-        pacer.pushVideo(frame(frameIndex % 250), t0 + frameIndex * FRAME_US);
+        pacer.pushVideo(frame(frameIndex % 250), t0 + frameIndex * FRAME_US + frameOffsetUs);
       }
       pacer.pump();
     }
@@ -129,6 +129,53 @@ describe('RawPacer', () => {
     const stats = pacer.stats();
     expect(stats.framesOut).toBeGreaterThanOrEqual(2.6 * FPS - 8);
     expect(stats.audioSilenceFrames).toBeGreaterThan(0);
+  });
+
+  it('puts the slots on the producer\'s frame grid: each picture goes out with the audio of its own time', () => {
+    for (const frameOffsetUs of [12_000, -12_000, 16_000, -16_600, 5_000]) {
+      const { out, pacer, run } = setup();
+      run(1500, { frameOffsetUs });
+      const stats = pacer.stats();
+      // Without the alignment the picture would be up to half a frame (16.7 ms) off its audio.
+      expect(stats.avOffsetMaxUs, `offset ${frameOffsetUs}`).toBeLessThan(100);
+      expect(out.audioFrames, `offset ${frameOffsetUs}`).toBe(stats.framesOut * SAMPLES_PER_FRAME);
+      const tags = out.video.slice(5).map((f) => f[0]!);
+      for (let i = 1; i < tags.length; i++) expect(tags[i]! - tags[i - 1]!, `offset ${frameOffsetUs}`).toBe(1);
+    }
+  });
+
+  it('follows the producer onto a new grid (another producer, a reloaded page) once enough pictures agree', () => {
+    const { out, pacer, run } = setup();
+    run(1000);
+    run(1000, { frameOffsetUs: 10_000 });
+    pacer.resetWindow();
+    run(500, { frameOffsetUs: 10_000 });
+    const stats = pacer.stats();
+    expect(stats.avOffsetMaxUs).toBeLessThan(100);
+    expect(out.audioFrames).toBe(stats.framesOut * SAMPLES_PER_FRAME);
+  });
+
+  it('leaves the slots alone for a producer whose timestamps scatter', () => {
+    let clock = 1_000_000_000;
+    const out = new FakeEncoder();
+    const pacer = new RawPacer(out, { fps: FPS, width: W, height: H, now: () => clock });
+    pacers.push(pacer);
+    pacer.start();
+    const t0 = clock;
+    // 4 ms early on average, scattered by +-3 ms frame by frame (a capture card's clock, say):
+    // no grid to follow, so no silence goes in to follow it.
+    const jitter = [-7000, -1000, -6000, -2000, -7000, -1500, -5000, -2500];
+    pacer.pushVideo(frame(0), t0);
+    for (let ms = 1; ms <= 2000; ms++) {
+      clock += 1000;
+      if ((clock - t0) % 10_000 === 0) pacer.pushAudio(audio10ms(), clock - 10_000);
+      const k = Math.floor((clock - t0) / FRAME_US);
+      if (clock - t0 - k * FRAME_US < 1000 && k > 0) pacer.pushVideo(frame(k % 250), t0 + k * FRAME_US + jitter[k % jitter.length]!);
+      pacer.pump();
+    }
+    const stats = pacer.stats();
+    expect(stats.audioSilenceFrames).toBe(0);
+    expect(out.audioFrames).toBe(stats.framesOut * SAMPLES_PER_FRAME);
   });
 
   it('writes the picture whose timestamp matches the slot', () => {
