@@ -69,8 +69,8 @@ export function centreOnScreen(t: Transform, canvas: Size): Transform {
 
 /**
  * Top-left corner, no rotation, no crop, and the source's own size (one source
- * pixel to one output pixel, as OBS resets). `natural` null (text, a capture not
- * open yet) keeps the item's size.
+ * pixel to one output pixel, as OBS resets). `natural` null (a capture not open
+ * yet, empty text) keeps the item's size.
  */
 export function resetTransform(t: Transform, natural: Size | null): Transform {
   const size = natural && natural.width > 0 && natural.height > 0 ? { width: natural.width, height: natural.height } : {};
