@@ -10,7 +10,7 @@ import { formatZodError } from './persistence/zod-error';
 import * as ops from './collection-ops';
 import { loadPresets } from './presets';
 import { recordingFolderProblem } from './recording-folder';
-import { asStudioError, goLive, outputFor, probeReportWithPath, rememberPreflight, requestMedia, startRecording, stopLive, stopRecording } from './studio-broadcast';
+import { asStudioError, goLive, outputFor, probeReportWithPath, requestMedia, startRecording, stopLive, stopRecording } from './studio-broadcast';
 import { destinationKeyId, type Studio } from './studio';
 
 const OK = { ok: true as const };
@@ -175,7 +175,7 @@ export function createStudioApi(studio: Studio): StudioApi {
     getHealth: async () => ({ health: studio.health }),
     getProbeReport: async ({ refresh }) => guard(() => probeReportWithPath(studio, refresh ?? false)),
     reportPreflight: async (report) => {
-      await rememberPreflight(studio, report);
+      await studio.keepPreflight(report);
       return OK;
     },
 

@@ -8,7 +8,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Destination } from '../../preload/contract/model';
-import type { PreflightReport, VideoPathStatus } from '../../preload/contract/video-path';
+import type { VideoPathStatus } from '../../preload/contract/video-path';
 import { StudioError } from '../../preload/contract/errors';
 import { isEngineError } from '../engine/errors';
 import { probeFfmpeg, selectEncoder, type ProbeReport } from '../engine/probe';
@@ -16,7 +16,6 @@ import type { EncoderSettings, OutputSpec } from '../engine/types';
 import { fileNameFromPattern } from './defaults';
 import { buildDestinationUrl } from './presets';
 import { destinationKeyId, type Studio } from './studio';
-import { summarizePreflight } from './video-path-choice';
 
 /** HLS segments the local origin's playlist lists. */
 const LOCAL_PLAYLIST_LENGTH = 6;
@@ -35,12 +34,6 @@ export async function probeReportWithPath(studio: Studio, refresh = false): Prom
   const report = await probeReport(studio, refresh);
   const videoPath = studio.videoPath.resolve(studio.settings.profile);
   return { report: { ...report, videoPath }, engineHasHardwareEncoder: selectEncoder(report, studio.settings.profile.encoder).hardware, videoPath };
-}
-
-/** The compositor's pre-flight: kept for the profile it measured; 'auto' uses it from the next broadcast on. */
-export async function rememberPreflight(studio: Studio, report: PreflightReport): Promise<void> {
-  studio.options.logger.info(`video path pre-flight at ${report.width}x${report.height} ${report.fps} fps: ${summarizePreflight(report)}`);
-  await studio.keepPreflight(report);
 }
 
 async function encoderSettings(studio: Studio): Promise<{ settings: EncoderSettings; hardware: boolean }> {

@@ -28,7 +28,7 @@ import { createStudioApi } from './studio-api';
 import type { StudioPort } from './studio-port';
 import { collectionStore, preflightStore, settingsStore } from './studio-stores';
 import { defaultCollection, defaultSettings } from './defaults';
-import { VideoPathChoice } from './video-path-choice';
+import { VideoPathChoice, summarizePreflight } from './video-path-choice';
 
 /** Changes are saved at most this often (dragging a source changes it many times a second). */
 export const SAVE_DEBOUNCE_MS = 300;
@@ -132,6 +132,7 @@ export class Studio implements StudioPort {
 
   /** The compositor's pre-flight: decides 'auto' from the next go-live on, and is kept for the next start. */
   async keepPreflight(report: PreflightReport): Promise<void> {
+    this.options.logger.info(`video path pre-flight at ${report.width}x${report.height} ${report.fps} fps: ${summarizePreflight(report)}`);
     this.videoPath.remember(report);
     try {
       await this.stores.preflight.save(report);

@@ -10,12 +10,13 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectPageErrors, launchChromium } from '../helpers/chromium';
+import { buildTestPages } from '../helpers/vite-page';
 import { createUiHandler } from '../../main/remote/ui-server';
 import { METER_FLOOR_DB } from '../../renderer/audio/levels';
-import { buildHarness } from './audio-harness/build-harness';
 import type { MixerHarness, PcmRecord } from './audio-harness/harness-types';
 
 /** Everything after the build: launch, open, five measurements. */
@@ -54,12 +55,15 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
+const HARNESS_DIR = fileURLToPath(new URL('./audio-harness/', import.meta.url));
+
 /** The loudest chunk: every window holds one fully inside a beep (20 ms beep, 10 ms chunks). */
 const loudestRmsDb = (pcm: PcmRecord[]) => Math.max(...pcm.map((c) => c.rmsDb));
 
 beforeAll(async () => {
   outDir = mkdtempSync(join(tmpdir(), 'onair-audio-harness-'));
-  await buildHarness(outDir);
+  // mixer.html is the page; index.html (a plain page) is what the UI handler answers unknown paths with.
+  await buildTestPages(HARNESS_DIR, outDir, ['index', 'mixer']);
   deadline = Date.now() + TOTAL_BUDGET_MS;
   const handler = createUiHandler(outDir);
   server = createServer((req, res) => void handler(req, res));

@@ -11,7 +11,7 @@ import { renderTestcardAudio, renderTestcardFrame } from '../../main/engine/sour
 import { defaultClockUs } from '../../main/engine/pacer/pacer-types';
 import { splitAccessUnits, isKeyframe } from '../helpers/annexb';
 import { measureAvOffset } from '../helpers/av-sync';
-import { startEngine, TEST_SETTINGS } from '../helpers/engine-harness';
+import { startEngine, TEST_SETTINGS, type EngineRun } from '../helpers/engine-harness';
 import { runFfmpeg } from '../helpers/ffmpeg-process';
 import { keyframeTimes, probeStreams, videoPacketTimes } from '../helpers/ffprobe';
 
@@ -41,23 +41,30 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => (process.env.KEEP_TMP ? undefined : rm(dir, { recursive: true, force: true })));
 
+/**
+ * Pushes the test card's audio in real time, as the compositor does (a frame's
+ * worth every 1/30 s), calling `video` for each frame slot with its timestamp.
+ */
+async function pushInRealTime(run: EngineRun, video: (i: number, ts: number) => void): Promise<void> {
+  const t0 = defaultClockUs();
+  const pcm = new Uint8Array(SAMPLES_PER_FRAME * 4);
+  for (let i = 0; i < FRAMES; i++) {
+    const ts = t0 + (i * 1_000_000) / FPS;
+    const wait = ts - defaultClockUs();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait / 1000));
+    renderTestcardAudio(i * SAMPLES_PER_FRAME, SAMPLES_PER_FRAME, pcm);
+    run.broadcast.pushAudio(pcm.slice(), ts);
+    video(i, ts);
+  }
+}
+
 describe('the encoded path', () => {
   it('muxes pushed access units and PCM with a constant frame rate and A/V within one frame', async () => {
     expect(units).toHaveLength(FRAMES);
     expect(isKeyframe(units[0]!)).toBe(true);
     const recording = join(dir, 'encoded.mkv');
     const run = await startEngine([{ id: 'rec', name: 'Recording', kind: 'record', file: recording }], { ...TEST_SETTINGS, path: 'encoded' }, { testcard: false });
-    // Push in real time, as the compositor does: a frame and its audio every 1/30 s.
-    const t0 = defaultClockUs();
-    const pcm = new Uint8Array(SAMPLES_PER_FRAME * 4);
-    for (let i = 0; i < FRAMES; i++) {
-      const ts = t0 + (i * 1_000_000) / FPS;
-      const wait = ts - defaultClockUs();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait / 1000));
-      renderTestcardAudio(i * SAMPLES_PER_FRAME, SAMPLES_PER_FRAME, pcm);
-      run.broadcast.pushAudio(pcm.slice(), ts);
-      run.broadcast.pushEncodedVideo(units[i]!, ts);
-    }
+    await pushInRealTime(run, (i, ts) => run.broadcast.pushEncodedVideo(units[i]!.slice(), ts));
     const last = await run.stop();
 
     expect(last.encoder?.path).toBe('encoded');
@@ -81,17 +88,10 @@ describe('the encoded path', () => {
     const missing = new Set([...Array(15).keys()].map((k) => 45 + k));
     const recording = join(dir, 'encoded-gap.mkv');
     const run = await startEngine([{ id: 'rec', name: 'Recording', kind: 'record', file: recording }], { ...TEST_SETTINGS, path: 'encoded' }, { testcard: false });
-    const t0 = defaultClockUs();
-    const pcm = new Uint8Array(SAMPLES_PER_FRAME * 4);
-    for (let i = 0; i < FRAMES; i++) {
-      const ts = t0 + (i * 1_000_000) / FPS;
-      const wait = ts - defaultClockUs();
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait / 1000));
-      renderTestcardAudio(i * SAMPLES_PER_FRAME, SAMPLES_PER_FRAME, pcm);
-      run.broadcast.pushAudio(pcm.slice(), ts);
+    await pushInRealTime(run, (i, ts) => {
       if (!missing.has(i)) run.broadcast.pushEncodedVideo(units[i]!.slice(), ts, isKeyframe(units[i]!));
       if (i === 100) run.broadcast.pushEncodedVideo(units[99]!.slice(), ts - 1_000_000 / FPS, false);
-    }
+    });
     const last = await run.stop();
 
     expect(last.encoder?.framesOut).toBe(FRAMES - missing.size);

@@ -15,6 +15,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_AUDIO } from '../../../main/studio/collection-ops';
@@ -29,7 +30,7 @@ import { NginxRtmp } from '../../helpers/nginx-rtmp';
 import { freePorts } from '../../helpers/ports';
 import { clockOffsetFromFlashes, firstFrameTurning, irregularSteps } from '../../helpers/scene-switch';
 import { startStudio, type StudioProcess } from '../../helpers/studio-process';
-import { buildProgramPage } from './build-harness';
+import { buildTestPages } from '../../helpers/vite-page';
 import { BUILD_TIMEOUT_MS, CLI, ensureBuilt } from './ensure-built';
 import type { ProgramHarness } from './harness-types';
 
@@ -66,6 +67,9 @@ const FLASH_MATCH_FRAMES = 0.5;
 const SCENE_SWITCH_MAX_FRAMES = 2;
 const RED = '#ff0000';
 const BLUE = '#0000ff';
+
+/** This folder: the program page (index.html, program-page.ts). */
+const HERE = fileURLToPath(new URL('./', import.meta.url));
 
 let deadline = 0;
 const remainingMs = () => Math.max(1, deadline - Date.now());
@@ -139,7 +143,7 @@ export function describeProgramDelivery(c: DeliveryCase): void {
     ensureBuilt('cli');
     tmp = mkdtempSync(join(tmpdir(), `onair-delivery-${c.path}-`));
     const uiDir = join(tmp, 'ui');
-    await buildProgramPage(uiDir);
+    await buildTestPages(HERE, uiDir, ['index']);
     deadline = Date.now() + TOTAL_BUDGET_MS;
     nginx = new NginxRtmp({ record: true });
     await nginx.start();

@@ -21,6 +21,11 @@ class FakeMuxer implements EncodedPacerOutput {
   }
 }
 
+/** One frame's audio (four 400-frame chunks) from producer time `audioTs`. */
+function pushFrameOfAudio(pacer: EncodedPacer, audioTs: number): void {
+  for (let a = 0; a < 4; a++) pacer.pushAudio(new Uint8Array(400 * 4), audioTs + (a * FRAME_US) / 4);
+}
+
 let pacers: EncodedPacer[] = [];
 afterEach(() => {
   for (const p of pacers) p.stop();
@@ -44,7 +49,7 @@ describe('EncodedPacer', () => {
   it('passes every access unit through with exactly one slot of audio each', () => {
     const { out, pacer, t0, advance } = setup();
     for (let i = 0; i < 60; i++) {
-      for (let a = 0; a < 4; a++) pacer.pushAudio(new Uint8Array(400 * 4), t0 + i * FRAME_US + (a * FRAME_US) / 4);
+      pushFrameOfAudio(pacer, t0 + i * FRAME_US);
       pacer.pushVideo(new Uint8Array([i]), t0 + i * FRAME_US);
       advance(FRAME_US);
     }
@@ -61,7 +66,7 @@ describe('EncodedPacer', () => {
     const { out, pacer, t0, advance } = setup();
     const shown = [0, 1, 5, 6];
     for (let i = 0; i < 7; i++) {
-      for (let a = 0; a < 4; a++) pacer.pushAudio(new Uint8Array(400 * 4), t0 + i * FRAME_US + (a * FRAME_US) / 4);
+      pushFrameOfAudio(pacer, t0 + i * FRAME_US);
       if (shown.includes(i)) pacer.pushVideo(new Uint8Array([i]), t0 + i * FRAME_US);
       advance(FRAME_US);
     }
@@ -145,7 +150,7 @@ describe('EncodedPacer', () => {
     for (let a = 0; a < 4; a++) pacer.pushAudio(new Uint8Array(480 * 4), t0 + 30_000 + a * 10_000);
     pacer.pushVideo(new Uint8Array([0]), t0);
     for (let i = 1; i < 10; i++) {
-      for (let a = 0; a < 4; a++) pacer.pushAudio(new Uint8Array(400 * 4), t0 + 70_000 + (i - 1) * FRAME_US + (a * FRAME_US) / 4);
+      pushFrameOfAudio(pacer, t0 + 70_000 + (i - 1) * FRAME_US);
       pacer.pushVideo(new Uint8Array([i]), t0 + i * FRAME_US);
       advance(FRAME_US);
     }
@@ -162,10 +167,8 @@ describe('EncodedPacer', () => {
       for (let i = 0; i < 30; i++) {
         // Halfway through, audio jumps by jumpUs (samples lost in a stall, or sent twice); the pictures keep their grid.
         if (i === 15) audioTs += jumpUs;
-        for (let a = 0; a < 4; a++) {
-          pacer.pushAudio(new Uint8Array(400 * 4), audioTs);
-          audioTs += FRAME_US / 4;
-        }
+        pushFrameOfAudio(pacer, audioTs);
+        audioTs += FRAME_US;
         pacer.pushVideo(new Uint8Array([i]), t0 + i * FRAME_US);
         advance(FRAME_US);
       }
@@ -174,10 +177,8 @@ describe('EncodedPacer', () => {
       pacer.resetWindow();
       // The slots after the jump carry the sound of their own time again.
       for (let i = 30; i < 33; i++) {
-        for (let a = 0; a < 4; a++) {
-          pacer.pushAudio(new Uint8Array(400 * 4), audioTs);
-          audioTs += FRAME_US / 4;
-        }
+        pushFrameOfAudio(pacer, audioTs);
+        audioTs += FRAME_US;
         pacer.pushVideo(new Uint8Array([i]), t0 + i * FRAME_US);
         advance(FRAME_US);
       }
